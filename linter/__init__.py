@@ -1,0 +1,3 @@
+"""pydocklint: a static analyzer for Dockerfiles, Compose files and .dockerignore."""
+
+__version__ = "0.1.0"

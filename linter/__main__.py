@@ -1,0 +1,5 @@
+"""``python -m pydocklint``: the same as the ``pydocklint`` command."""
+
+from pydocklint.cli import main
+
+main()

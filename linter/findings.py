@@ -1,0 +1,84 @@
+"""What a run reports: findings with a severity, a span and an optional fix."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Severity(enum.IntEnum):
+    """Ordered so that ``severity >= fail_level`` decides the exit code."""
+
+    STYLE = 0
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def from_label(cls, label: str) -> Severity:
+        try:
+            return cls[label.upper()]
+        except KeyError:
+            choices = ", ".join(s.label for s in cls)
+            raise ValueError(f"unknown severity {label!r} (choose from {choices})") from None
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace the text between two 1-based positions (end exclusive)."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    replacement: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    description: str
+    edits: tuple[Edit, ...]
+    safe: bool  # safe: the build means the same; unsafe: the image or its behaviour changes
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """What a rule's check yields: where and what, before the engine names the rule.
+
+    Positions are 1-based; ``end_column`` is exclusive (one past the last
+    character), as in SARIF and LSP.
+    """
+
+    message: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    fix: Fix | None = None
+
+    @classmethod
+    def at(cls, span: tuple[int, int, int, int], message: str, fix: Fix | None = None) -> Hit:
+        line, column, end_line, end_column = span
+        return cls(message, line, column, end_line, end_column, fix)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    fix: Fix | None = None
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.column, self.code)

@@ -1,0 +1,1 @@
+"""The rule catalog: a folder per family, one module per rule (see pydocklint.rule)."""

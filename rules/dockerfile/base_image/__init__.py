@@ -1,0 +1,1 @@
+"""Base images: pinned, reproducible, maintained (PDL1xx)."""

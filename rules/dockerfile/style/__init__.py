@@ -1,0 +1,1 @@
+"""Deprecated syntax and consistent style (PDL2xx)."""

@@ -1,0 +1,34 @@
+"""## What it does
+Reports an empty (or whitespace-only) line inside an instruction continued with
+a backslash. Like BuildKit, the finding is placed on the instruction's last line.
+
+## Why is this bad?
+Docker skips the empty line and keeps continuing the instruction, which hides
+where the instruction really ends; BuildKit warns that this will become an
+error. Comment lines inside a continuation are fine.
+
+## Example
+```dockerfile
+FROM debian:12-slim
+RUN apt-get update && \\
+
+    apt-get install -y --no-install-recommends curl
+```
+
+## Use instead
+```dockerfile
+FROM debian:12-slim
+RUN apt-get update && \\
+    apt-get install -y --no-install-recommends curl
+```
+"""
+
+from pydocklint.findings import Severity
+from pydocklint.rule import rule
+from pydocklint.rules.dockerfile.syntax import problems_as_hits
+
+
+@rule(code="PDL009", name="empty-continuation", severity=Severity.WARNING,
+      summary="Empty line inside a continued instruction", covers=("NoEmptyContinuation",))
+def check(dockerfile):
+    return problems_as_hits(dockerfile, "empty-continuation")

@@ -1,0 +1,54 @@
+"""Every rule is self-describing, and its own examples prove it: the bad one fires, the good one does not."""
+
+import re
+
+import pytest
+
+from pydocklint.engine import lint_dockerfile
+from pydocklint.rule import all_rules, find_rule
+
+RULES = all_rules()
+
+
+def test_codes_and_names_are_unique_and_well_formed():
+    assert len({r.code for r in RULES}) == len(RULES)
+    assert len({r.name for r in RULES}) == len(RULES)
+    for r in RULES:
+        assert re.fullmatch(r"PDL\d{3}", r.code)
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", r.name)
+        assert r.summary and not r.summary.endswith(".")
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_docs_have_every_section(rule):
+    for heading in ("## What it does", "## Why is this bad?", "## Example", "## Use instead"):
+        assert heading in rule.docs, f"{rule.code} docs lack {heading!r}"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_bad_example_fires_and_good_example_is_quiet(rule):
+    bad, good = rule.examples()
+    assert bad and good
+    bad_report = lint_dockerfile(bad, "Dockerfile", (rule,))
+    good_report = lint_dockerfile(good, "Dockerfile", all_rules())
+    assert bad_report.errors == [] and good_report.errors == []
+    assert [f.code for f in bad_report.findings] and {f.code for f in bad_report.findings} == {rule.code}
+    # The good example is clean for every rule, not just this one: docs must not teach other mistakes.
+    assert [(f.code, f.line, f.message) for f in good_report.findings] == []
+
+
+def test_rules_are_found_by_code_name_and_covered_id():
+    assert find_rule("PDL102").name == "base-image-latest-tag"
+    assert find_rule("pdl102").code == "PDL102"
+    assert find_rule("base-image-latest-tag").code == "PDL102"
+    assert find_rule("DL3007").code == "PDL102"
+    assert find_rule("MaintainerDeprecated").code == "PDL201"
+    assert find_rule("nonexistent") is None
+
+
+def test_docs_rules_md_is_generated_from_the_rules():
+    from pydocklint.rule import rules_reference
+    from tests.support import REPO
+
+    assert (REPO / "docs" / "rules.md").read_text() == rules_reference(RULES), \
+        "regenerate with: pydocklint rules --format markdown > docs/rules.md"
