@@ -54,8 +54,12 @@ class Node:
 
     @property
     def name(self) -> str:
-        """The keyword upper-cased: how BuildKit matches it."""
-        return self.keyword.upper()
+        """The keyword upper-cased: how BuildKit matches it.
+
+        Only ASCII is folded, as Go's strings.ToLower comparison does in effect:
+        Python would turn ``uſer`` into ``USER``, which BuildKit does not know.
+        """
+        return self.keyword.upper() if self.keyword.isascii() else self.keyword
 
     def position(self, offset: int) -> tuple[int, int]:
         """Physical (line, column), both 1-based, of ``original[offset]``.

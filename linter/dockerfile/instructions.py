@@ -97,10 +97,32 @@ def build(parsed: ParsedDockerfile, path: str) -> Dockerfile:
                         first.keyword_span)
 
     stages = tuple(_stage(index, part) for index, part in enumerate(stage_parts))
-    problems = [Problem("empty-continuation", w.message, (w.line, 1, w.line, 1 + len(_line(parsed, w.line))))
-                for w in parsed.warnings]
+    problems = _empty_continuations(parsed)
     problems.extend(checker.problems)
     return Dockerfile(path, parsed, tuple(instructions), tuple(global_args), stages, tuple(problems))
+
+
+def _empty_continuations(parsed: ParsedDockerfile) -> list[Problem]:
+    """One problem per instruction that BuildKit warns about, placed on its first blank line.
+
+    BuildKit's warning names the instruction's last line; the blank line itself
+    is where the reader has to look.
+    """
+    warned = {warning.line for warning in parsed.warnings}
+    problems = []
+    for node in parsed.nodes:
+        if node.end_line not in warned:
+            continue
+        last_logical_line = node.segments[-1].line  # heredoc bodies come after it
+        blanks = [n for n in range(node.start_line + 1, last_logical_line)
+                  if not _line(parsed, n).strip()]
+        if blanks:
+            first = blanks[0]
+            more = f" (and {len(blanks) - 1} more)" if len(blanks) > 1 else ""
+            message = (f"empty line inside the continued {node.keyword}{more}: Docker skips it and the "
+                       "instruction goes on; BuildKit warns this will become an error")
+            problems.append(Problem("empty-continuation", message, (first, 1, first, 1 + len(_line(parsed, first)))))
+    return problems
 
 
 def _line(parsed: ParsedDockerfile, line: int) -> str:
@@ -245,7 +267,9 @@ class _Checker:
         elif instruction == "RUN" and flag.name == "security" and value not in _SECURITY_MODES:
             self.problem("invalid-flag", f"unsupported security mode {value!r} (use sandbox or insecure)", span)
         elif instruction == "COPY" and flag.name == "from" and "$" in value:
-            self.problem("invalid-flag", f"COPY --from={value}: variables are not expanded in --from", span)
+            self.problem("invalid-flag", f"variable expansion is not supported for --from={value}: define a stage "
+                         "with `FROM <image with the ARG> AS name` and copy from it (podman expands it, Docker fails)",
+                         span)
 
     def _check_from(self, instruction: Instruction) -> None:
         args = instruction.args
@@ -284,6 +308,19 @@ class _Checker:
         if _is_heredoc_marker(node.args[-1], node):
             self.problem("invalid-arguments", f"{instruction.name} cannot accept a heredoc as a destination",
                          instruction.span)
+
+    def _check_env(self, instruction: Instruction) -> None:
+        self._check_blank_names(instruction, instruction.args[0::3])
+
+    def _check_label(self, instruction: Instruction) -> None:
+        self._check_blank_names(instruction, instruction.args[0::3])
+
+    def _check_arg(self, instruction: Instruction) -> None:
+        self._check_blank_names(instruction, [word.partition("=")[0] for word in instruction.args])
+
+    def _check_blank_names(self, instruction: Instruction, names) -> None:
+        if any(not name for name in names):
+            self.problem("invalid-arguments", f"{instruction.name} names can not be blank", instruction.span)
 
     def _check_volume(self, instruction: Instruction) -> None:
         if any(not arg.strip() for arg in instruction.args):

@@ -63,7 +63,8 @@ def test_flags_of_arg_stopsignal_and_healthcheck_none_are_not_validated():
 
 def test_a_variable_in_copy_from_is_an_error():
     assert lint("FROM alpine\nCOPY --from=$STAGE /a /b\n", "PDL003") == [
-        ("PDL003", 2, 6, 2, 19, "COPY --from=$STAGE: variables are not expanded in --from"),
+        ("PDL003", 2, 6, 2, 19, "variable expansion is not supported for --from=$STAGE: define a stage with "
+                                "`FROM <image with the ARG> AS name` and copy from it (podman expands it, Docker fails)"),
     ]
 
 
@@ -150,6 +151,8 @@ def test_argument_counts():
         CMD
         ENTRYPOINT
         USER app with spaces
+        ENV =x
+        ARG =1
     """, "PDL008")
     assert found == [
         ("PDL008", 2, 1, 2, 14, "COPY requires at least two arguments, but only one was provided: "
@@ -165,6 +168,8 @@ def test_argument_counts():
         ("PDL008", 10, 1, 10, 19, "unknown type 'PING' in HEALTHCHECK (try CMD)"),
         ("PDL008", 11, 1, 11, 9, "SHELL requires at least one argument"),
         ("PDL008", 12, 1, 12, 13, "COPY cannot accept a heredoc as a destination"),
+        ("PDL008", 18, 1, 18, 7, "ENV names can not be blank"),
+        ("PDL008", 19, 1, 19, 7, "ARG names can not be blank"),
     ]
 
 
@@ -176,10 +181,15 @@ def test_parse_error_is_the_only_finding_and_is_located():
     assert (line, column, message) == (2, 1, "unterminated heredoc")
 
 
-def test_empty_continuation_is_reported_on_the_instructions_last_line():
-    assert lint("FROM alpine\nRUN echo a \\\n\n    b\n", "PDL009") == [
-        ("PDL009", 4, 1, 4, 6, "line 4: Empty continuation line found in: RUN echo a     b"),
+def test_empty_continuation_is_reported_on_the_blank_line():
+    assert lint("FROM alpine\nRUN echo a \\\n\n    b \\\n  \n    c\n", "PDL009") == [
+        ("PDL009", 3, 1, 3, 1, "empty line inside the continued RUN (and 1 more): Docker skips it and the "
+                               "instruction goes on; BuildKit warns this will become an error"),
     ]
+
+
+def test_blank_lines_in_heredoc_bodies_and_comments_in_continuations_are_fine():
+    assert lint("FROM alpine\nRUN echo a \\\n# note\n    b\nRUN <<EOF\necho x\n\nEOF\n", "PDL009") == []
 
 
 def test_a_valid_file_has_no_syntax_findings():
