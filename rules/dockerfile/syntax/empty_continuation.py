@@ -1,6 +1,7 @@
 """## What it does
 Reports an empty (or whitespace-only) line inside an instruction continued with
-a backslash. Like BuildKit, the finding is placed on the instruction's last line.
+a backslash, once per instruction, at the first such line (BuildKit's own
+warning names the instruction's last line instead).
 
 ## Why is this bad?
 Docker skips the empty line and keeps continuing the instruction, which hides
