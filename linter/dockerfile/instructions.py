@@ -72,6 +72,7 @@ def build(parsed: ParsedDockerfile, path: str) -> Dockerfile:
     instructions: list[Instruction] = []
     global_args: list[Instruction] = []
     stage_parts: list[list[Instruction]] = []
+    has_from = any(node.name == "FROM" for node in parsed.nodes)
     for node in parsed.nodes:
         flags, args_offset = checker.flags_of(node)
         stage = len(stage_parts) - 1 if stage_parts else None
@@ -85,16 +86,15 @@ def build(parsed: ParsedDockerfile, path: str) -> Dockerfile:
         elif stage is None:
             if node.name == "ARG":
                 global_args.append(instruction)
-            elif node.name in INSTRUCTIONS:
+            elif node.name in INSTRUCTIONS and has_from:
                 checker.problem("instruction-before-from", "no build stage in current context: "
                                 f"only ARG may come before the first FROM, not {node.keyword}", instruction.keyword_span)
         else:
             stage_parts[stage].append(instruction)
 
-    if not stage_parts and parsed.nodes:
-        first = instructions[0]
+    if not has_from:  # one error for the file, not one per instruction
         checker.problem("instruction-before-from", "dockerfile contains no stages to build: there is no FROM",
-                        first.keyword_span)
+                        instructions[0].keyword_span)
 
     stages = tuple(_stage(index, part) for index, part in enumerate(stage_parts))
     problems = _empty_continuations(parsed)

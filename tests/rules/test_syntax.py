@@ -102,8 +102,8 @@ def test_only_arg_may_come_before_from():
     ]
 
 
-def test_a_file_of_only_args_has_no_stage():
-    assert lint("ARG A=1\n", "PDL005") == [
+def test_a_file_without_from_gets_one_error():
+    assert lint("ARG A=1\nCMD [\"a\"]\nCMD [\"b\"]\n", "PDL005") == [
         ("PDL005", 1, 1, 1, 4, "dockerfile contains no stages to build: there is no FROM"),
     ]
 
