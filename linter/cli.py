@@ -77,7 +77,9 @@ def lint(paths, output_format, stdin_filename, fail_level, exit_zero, select, ig
             _error(f"{target.path}{where}: error: {error.message}")
             failed = True
             continue
-        report = lint_dockerfile(text, target.path, rules)
+        # The build context is read from disk beside the file (for stdin: beside --stdin-filename).
+        context = "load" if not target.stdin or stdin_filename else None
+        report = lint_dockerfile(text, target.path, rules, context=context)
         linted += 1
         for message in report.errors:
             _error(f"{target.path}: {message}")

@@ -47,12 +47,24 @@ def _matches(rule: Rule, reference: str) -> bool:
     return upper.startswith("PDL") and rule.code.startswith(upper) or reference in rule.covers
 
 
-def lint_dockerfile(text: str, path: str, rules: Sequence[Rule]) -> FileReport:
+def lint_dockerfile(text: str, path: str, rules: Sequence[Rule], *, context=None) -> FileReport:
+    """Lint one Dockerfile's text.
+
+    ``context`` is the build context: a ``BuildContext``, None for none known, or
+    ``"load"`` to read the ignore file (and, for a COPY of the whole context, the
+    file listing) from the Dockerfile's directory on disk.
+    """
     # Imported here so that commands that never lint (rules, --version) stay light.
     from pydocklint.dockerfile.instructions import build
     from pydocklint.dockerfile.parser import parse
 
     dockerfile = build(parse(text), path)
+    if context == "load":
+        from pydocklint.context import load_build_context
+
+        context = load_build_context(path, list_files=dockerfile.copies_whole_context)
+    if context is not None:
+        dockerfile = dockerfile.with_context(context)
     report = FileReport(path)
     for rule in rules:
         try:

@@ -37,6 +37,9 @@ class Rule:
     covers: tuple[str, ...]  # hadolint DL ids and BuildKit check names this rule stands for
     docs: str  # Markdown: What it does / Why is this bad? / Example / Use instead
     check: Callable[[Dockerfile], Iterable[Hit]]
+    # For rules about the build context: the files (path, content) of the context the
+    # docs' examples are built in; ".dockerignore" among them is the ignore file.
+    example_context: tuple[tuple[str, str], ...] | None = None
 
     def __call__(self, dockerfile: Dockerfile) -> Iterable[Hit]:
         return self.check(dockerfile)
@@ -46,7 +49,8 @@ class Rule:
         return _fenced_block_after(self.docs, "## Example"), _fenced_block_after(self.docs, "## Use instead")
 
 
-def rule(*, code: str, name: str, severity: Severity, summary: str, covers: tuple[str, ...] = ()) -> Callable[..., Rule]:
+def rule(*, code: str, name: str, severity: Severity, summary: str, covers: tuple[str, ...] = (),
+         example_context: tuple[tuple[str, str], ...] | None = None) -> Callable[..., Rule]:
     """Declare the decorated check function as a rule; its module docstring is the docs."""
 
     def declare(check: Callable[[Any], Iterable[Hit]]) -> Rule:
@@ -57,7 +61,7 @@ def rule(*, code: str, name: str, severity: Severity, summary: str, covers: tupl
         module_name = check.__module__
         docs = (sys.modules[module_name].__doc__ or "").strip()
         family = module_name.rsplit(".", 2)[-2].replace("_", "-")
-        return Rule(code, name, severity, summary, family, tuple(covers), docs, check)
+        return Rule(code, name, severity, summary, family, tuple(covers), docs, check, example_context)
 
     return declare
 

@@ -7,14 +7,20 @@ only read it. Every position is 1-based and every end column exclusive.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from pydocklint.dockerfile.ast import Node, ParsedDockerfile
+
+if TYPE_CHECKING:
+    from pydocklint.context import BuildContext
 
 Span = tuple[int, int, int, int]  # line, column, end_line, end_column (exclusive)
 
 _WORD = re.compile(r"\S+")
+# Sources that name the whole build context (`*` matches dotfiles too in BuildKit's copy).
+WHOLE_CONTEXT_SOURCES = frozenset({".", "./", "/", "*", "./*", "/*"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +128,27 @@ class Dockerfile:
     global_args: tuple[Instruction, ...]  # ARGs before the first FROM
     stages: tuple[Stage, ...]
     problems: tuple[Problem, ...]
+    context: BuildContext | None = None  # the build context, when the run knows it
+
+    def with_context(self, context: BuildContext) -> Dockerfile:
+        return replace(self, context=context)
+
+    @cached_property
+    def whole_context_copies(self) -> tuple[tuple[Instruction, int, str], ...]:
+        """COPY/ADD instructions that copy the whole build context, with the source word and its offset."""
+        found = []
+        for instruction in self.instructions:
+            if instruction.name not in ("COPY", "ADD") or instruction.flag("from") or instruction.node.json:
+                continue
+            for offset, word in instruction.argument_words()[:-1]:
+                if word in WHOLE_CONTEXT_SOURCES:
+                    found.append((instruction, offset, word))
+                    break
+        return tuple(found)
+
+    @property
+    def copies_whole_context(self) -> bool:
+        return bool(self.whole_context_copies)
 
     @property
     def escape(self) -> str:

@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from pydocklint.context import context_from_files
 from pydocklint.engine import lint_dockerfile
 from pydocklint.rule import all_rules, find_rule
 
@@ -29,8 +30,9 @@ def test_docs_have_every_section(rule):
 def test_bad_example_fires_and_good_example_is_quiet(rule):
     bad, good = rule.examples()
     assert bad and good
-    bad_report = lint_dockerfile(bad, "Dockerfile", (rule,))
-    good_report = lint_dockerfile(good, "Dockerfile", all_rules())
+    context = context_from_files(rule.example_context) if rule.example_context is not None else None
+    bad_report = lint_dockerfile(bad, "Dockerfile", (rule,), context=context)
+    good_report = lint_dockerfile(good, "Dockerfile", all_rules(), context=context)
     assert bad_report.errors == [] and good_report.errors == []
     assert [f.code for f in bad_report.findings] and {f.code for f in bad_report.findings} == {rule.code}
     # The good example is clean for every rule, not just this one: docs must not teach other mistakes.
