@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import codecs
+import os
+import stat
 
 
 class SourceError(Exception):
@@ -37,10 +39,14 @@ def decode(data: bytes) -> str:
 
 def read_source(path: str) -> str:
     try:
+        # Only regular files: opening a FIFO or a device would block or never end.
+        kind = os.stat(path).st_mode
+        if stat.S_ISDIR(kind):
+            raise SourceError("is a directory, not a file")
+        if not stat.S_ISREG(kind):
+            raise SourceError("not a regular file (a FIFO, socket or device), so it is not read")
         with open(path, "rb") as handle:
             data = handle.read()
-    except IsADirectoryError:
-        raise SourceError("is a directory, not a file") from None
     except OSError as error:
         raise SourceError(f"cannot read file: {error.strerror or error}") from None
     return decode(data)

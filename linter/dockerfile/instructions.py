@@ -274,8 +274,11 @@ class _Checker:
     def _check_from(self, instruction: Instruction) -> None:
         args = instruction.args
         if len(args) not in (1, 3) or (len(args) == 3 and args[1].upper() != "AS"):
+            hint = ""
+            if "\r" in instruction.node.original:
+                hint = " (the file has CR-only line endings, which Docker does not treat as line breaks)"
             self.problem("invalid-from", "FROM requires either one argument (FROM image) "
-                         f"or three (FROM image AS name), got {len(args)}", instruction.span)
+                         f"or three (FROM image AS name), got {len(args)}{hint}", instruction.span)
             return
         if len(args) == 3:
             words = instruction.argument_words()
