@@ -1,0 +1,71 @@
+"""Emitters: turn a run's findings into one output format.
+
+Each format is a module with a ``write(run, stream)`` function; the registry
+names the module so that only the chosen one is imported (SARIF's object model
+is not loaded for a text run).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from pydocklint.findings import Finding
+    from pydocklint.rule import Rule
+
+FORMATS = {
+    "text": "pydocklint.emit.text",
+    "json": "pydocklint.emit.json",
+    "sarif": "pydocklint.emit.sarif",
+    "github": "pydocklint.emit.github",
+    "gnu": "pydocklint.emit.gnu",
+    "checkstyle": "pydocklint.emit.checkstyle",
+    "codeclimate": "pydocklint.emit.codeclimate",
+}
+
+
+@dataclass
+class Run:
+    """Everything an emitter may need about one run."""
+
+    findings: list[Finding]  # sorted by path, line, column; suppressed and baselined ones left out
+    rules: tuple[Rule, ...] = ()  # every rule that ran on at least one file, by code
+    paths: list[str] = field(default_factory=list)  # every file linted, in order
+    sources: dict[str, tuple[str, ...]] = field(default_factory=dict)  # path -> lines (for --show-source)
+    fingerprints: dict[int, str] = field(default_factory=dict)  # id(finding) -> fingerprint, when computed
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (path, message) of files not linted fully
+    colour: bool = False
+    show_source: bool = False
+    sarif_category: str | None = None
+
+
+def emitter(name: str) -> Callable[[Run, TextIO], None]:
+    return importlib.import_module(FORMATS[name]).write
+
+
+def write_atomically(path: str, render: Callable[[TextIO], None]) -> None:
+    """Write a file through a temporary file in the same directory, renamed into place.
+
+    A reader (an upload step, an editor) never sees a half-written file, and a
+    failed run leaves the previous file as it was.
+    """
+    directory = os.path.dirname(os.path.abspath(path))
+    handle, temporary = tempfile.mkstemp(dir=directory, prefix=".pydocklint-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            render(stream)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)  # mkstemp creates 0600; give the usual permissions
+        os.replace(temporary, path)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise

@@ -1,4 +1,9 @@
-"""One JSON document for the whole run. Keys may be added later, never renamed."""
+"""One JSON document for the whole run. Keys may be added later, never renamed.
+
+A finding with a fix has a ``fix`` key: ``{"description", "applicability"
+("safe"|"unsafe"), "edits": [{"line", "column", "end_line", "end_column",
+"replacement"}]}``; findings without one have no ``fix`` key.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +12,12 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from pydocklint import __version__
-from pydocklint.findings import Finding
+from pydocklint.emit import Run
+from pydocklint.findings import Finding, Fix
 
 
 def finding_document(finding: Finding) -> dict:
-    return {
+    document = {
         "code": finding.code,
         "name": finding.name,
         "severity": finding.severity.label,
@@ -22,12 +28,28 @@ def finding_document(finding: Finding) -> dict:
         "end_line": finding.end_line,
         "end_column": finding.end_column,
     }
+    if finding.fix is not None:
+        document["fix"] = fix_document(finding.fix)
+    return document
 
 
-def write_json(findings: Iterable[Finding], stream: TextIO) -> None:
+def fix_document(fix: Fix) -> dict:
+    return {
+        "description": fix.description,
+        "applicability": "safe" if fix.safe else "unsafe",
+        "edits": [{"line": e.line, "column": e.column, "end_line": e.end_line, "end_column": e.end_column,
+                   "replacement": e.replacement} for e in fix.edits],
+    }
+
+
+def write(run: Run, stream: TextIO) -> None:
     document = {
         "tool": {"name": "pydocklint", "version": __version__},
-        "findings": [finding_document(f) for f in findings],
+        "findings": [finding_document(f) for f in run.findings],
     }
     json.dump(document, stream, indent=2, ensure_ascii=False)
     stream.write("\n")
+
+
+def write_json(findings: Iterable[Finding], stream: TextIO) -> None:
+    write(Run(list(findings)), stream)
