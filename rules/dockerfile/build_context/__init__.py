@@ -6,15 +6,7 @@ context root, matched with Docker's own rules (pydocklint.dockerignore).
 """
 
 from pydocklint.context import BuildContext, ContextFile
-
-
-def describe(paths: list[str], limit: int = 3) -> str:
-    """``a, b and c`` or ``a, b, c and 4 more``."""
-    shown = paths[:limit]
-    rest = len(paths) - len(shown)
-    if rest:
-        return ", ".join(shown) + f" and {rest} more"
-    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+from pydocklint.wording import describe  # noqa: F401  (re-exported for the rules of this family)
 
 
 def kept_files(context: BuildContext | None) -> list[ContextFile]:

@@ -1,0 +1,37 @@
+"""## What it does
+Reports each package of a `yum install` with no version
+(`httpd` instead of `httpd-2.4.6`). A version is written `name-version`.
+Local or remote `.rpm` files, groups and modules (`@name`) and packages named
+by a variable are not reported.
+
+## Why is this bad?
+Without a version, the package is whatever the repository serves on the day
+of the build: two builds of the same Dockerfile can differ and break without
+any change to it.
+
+## Example
+```dockerfile
+FROM centos:7.9.2009
+RUN yum install -y httpd \
+ && yum clean all
+```
+
+## Use instead
+```dockerfile
+FROM centos:7.9.2009
+RUN yum install -y httpd-2.4.6 \
+ && yum clean all
+```
+"""
+
+from pydocklint.dockerfile.packages import unpinned_packages
+from pydocklint.findings import Severity
+from pydocklint.rule import rule
+from pydocklint.rules.dockerfile.packages import one_finding_per_command
+
+
+@rule(code="PDL337", name="yum-package-unpinned", severity=Severity.WARNING,
+      summary="yum install package without a pinned version", covers=("DL3033",))
+def check(dockerfile):
+    return one_finding_per_command(unpinned_packages(dockerfile, ("yum",)), "Package",
+                                   lambda name: f"install {name}-<version>")

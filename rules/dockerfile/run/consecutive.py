@@ -1,0 +1,63 @@
+"""## What it does
+Reports a RUN that directly follows another RUN of the same stage with the
+same flags (`--mount`, `--network`, `--security`), when each is a single
+simple command (a pipeline or a command substitution makes more than one) and
+neither is a heredoc script. Blank lines and comments between them do not
+matter, as in hadolint's DL3059. RUNs of a stage whose SHELL is PowerShell or
+cmd are not analysed (hadolint reports those too).
+
+## Why is this bad?
+Every RUN creates a layer. Splitting one step over several RUNs makes the
+image larger (files deleted in a later RUN still ship in the earlier one) and
+the build slower.
+
+## Example
+```dockerfile
+FROM alpine:3.21
+RUN apk add --no-cache curl=8.11.1-r0
+RUN mkdir /app
+```
+
+## Use instead
+```dockerfile
+FROM alpine:3.21
+RUN apk add --no-cache curl=8.11.1-r0 \
+ && mkdir /app
+```
+"""
+
+from pydocklint.dockerfile.shell import script_of
+from pydocklint.findings import Hit, Severity
+from pydocklint.rule import rule
+
+
+@rule(code="PDL302", name="consecutive-run", severity=Severity.INFO,
+      summary="Consecutive RUN instructions could be merged into one", covers=("DL3059",))
+def check(dockerfile):
+    for stage in dockerfile.stages:
+        previous = None
+        for instruction in stage.instructions:
+            if instruction.name != "RUN":
+                previous = None
+                continue
+            if previous is not None and _mergeable(dockerfile, previous, instruction):
+                yield Hit.at(instruction.keyword_span, f"This RUN directly follows the RUN on line {previous.line}: "
+                             "merge them with && to save a layer")
+            previous = instruction
+
+
+def _mergeable(dockerfile, first, second) -> bool:
+    if sorted(f"{flag.name}={flag.value}" for flag in first.flags) != \
+            sorted(f"{flag.name}={flag.value}" for flag in second.flags):
+        return False
+    return _short(dockerfile, first) and _short(dockerfile, second)
+
+
+def _short(dockerfile, instruction) -> bool:
+    if instruction.node.heredocs:
+        return False
+    script = script_of(dockerfile, instruction)
+    if script is None:
+        return False
+    # As in hadolint: every simple command counts, those of pipelines and substitutions included.
+    return sum(1 for command in script.commands if command.words and command.depth == 0) <= 1

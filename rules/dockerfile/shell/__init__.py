@@ -1,0 +1,1 @@
+"""Shell script checks delegated to external tools (PDL39x); off by default."""
