@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from pydocklint.dockerfile.model import Dockerfile, Stage
@@ -24,6 +25,52 @@ class ImageReference:
         return cls(name, None, digest or None)
 
 
+# Docker's reference grammar (distribution/reference): path components, an optional registry
+# host first, a tag, a digest. Only lower-case repositories are valid.
+_COMPONENT = r"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*"
+_HOST = r"(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\[[0-9a-fA-F:]+\])"
+_REFERENCE = re.compile(
+    rf"(?:{_HOST}(?::[0-9]+)?/)?{_COMPONENT}(?:/{_COMPONENT})*"
+    r"(?::[\w][\w.-]{0,127})?"
+    r"(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?"
+)
+_MAX_NAME_LENGTH = 255
+
+
+def reference_error(reference: str) -> str | None:
+    """Why Docker would refuse ``reference`` as an image reference, or None if it is valid."""
+    if not reference:
+        return "the image reference is empty"
+    if not _REFERENCE.fullmatch(reference):
+        if reference.lower() != reference and _REFERENCE.fullmatch(reference.lower()):
+            return "repository names must be lower-case"
+        return "it is not a valid image reference ([registry/]name[:tag][@digest])"
+    if len(ImageReference.parse(reference).repository) > _MAX_NAME_LENGTH:
+        return f"the repository name is longer than {_MAX_NAME_LENGTH} characters"
+    return None
+
+
+# Tags that move to new versions by design. A tag is floating when one of its `-`-separated
+# parts is one of these and no part starts with a digit (`lts-alpine` floats, `2.452.2-lts` does not).
+FLOATING_TAG_WORDS = frozenset({
+    "latest", "stable", "edge", "lts", "current", "rolling", "mainline", "nightly", "testing",
+    "unstable", "sid", "canary", "beta", "alpha", "master", "main", "trunk", "next",
+})  # fmt: skip
+# Floating only as the whole tag: as a part they name a variant (`12.4-devel-ubuntu22.04`).
+FLOATING_WHOLE_TAGS = frozenset({"devel", "dev", "insider", "preview"})
+
+
+def floating_tag_word(tag: str) -> str | None:
+    """The floating word a tag is made of (``lts`` for ``lts-alpine``), or None for a pinned tag."""
+    lowered = tag.lower()
+    if lowered in FLOATING_WHOLE_TAGS:
+        return lowered
+    parts = re.split(r"[-_]", lowered)
+    if any(part[:1].isdigit() for part in parts):
+        return None
+    return next((part for part in parts if part in FLOATING_TAG_WORDS), None)
+
+
 def resolve_base_image(dockerfile: Dockerfile, stage: Stage) -> str | None:
     """The stage's FROM image with global ARG defaults substituted, or None if unknowable.
 
@@ -32,13 +79,11 @@ def resolve_base_image(dockerfile: Dockerfile, stage: Stage) -> str | None:
     """
     if "$" not in stage.image:
         return stage.image
-    from pydocklint.dockerfile.scope import global_arg_defaults
+    from pydocklint.dockerfile.scope import known_global_args
     from pydocklint.dockerfile.variables import ExpansionError, expand
 
-    defaults = global_arg_defaults(dockerfile)
-    known = {name: value for name, value in defaults.items() if value is not None}
     try:
-        expansion = expand(stage.image, known, escape=dockerfile.escape)
+        expansion = expand(stage.image, known_global_args(dockerfile), escape=dockerfile.escape)
     except ExpansionError:
         return None
     if expansion.unmatched:

@@ -12,14 +12,14 @@ read and suggests copy-pasted fragments.
 ## Example
 ```dockerfile
 FROM alpine:3.20
-run apk add --no-cache curl
+run apk add --no-cache curl~8
 COPY . /app
 ```
 
 ## Use instead
 ```dockerfile
 FROM alpine:3.20
-RUN apk add --no-cache curl
+RUN apk add --no-cache curl~8
 COPY . /app
 ```
 """

@@ -1,0 +1,1 @@
+"""Multi-stage builds: stage names, stage references, unused stages (PDL6xx)."""

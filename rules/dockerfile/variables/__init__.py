@@ -1,0 +1,1 @@
+"""ARG and ENV: scope, secrets, undefined variables (PDL7xx)."""
