@@ -1,0 +1,1 @@
+"""Files into the image: COPY, ADD and WORKDIR (PDL5xx)."""

@@ -1,0 +1,1 @@
+"""Image metadata: LABEL keys and the OCI annotations (PDL8xx)."""

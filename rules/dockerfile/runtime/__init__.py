@@ -1,0 +1,1 @@
+"""Runtime configuration: USER, CMD/ENTRYPOINT, HEALTHCHECK, EXPOSE (PDL4xx)."""
