@@ -1,0 +1,1 @@
+"""Compose rules: one family folder per area, one module per rule."""
