@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pydocklint.dockerignore import IgnoreFile
 
@@ -114,6 +115,7 @@ def read_listing(text: str) -> tuple[ContextFile, ...]:
     return tuple(files)
 
 
+@lru_cache(maxsize=64)  # several Dockerfiles often share one context
 def _list_files(root: str) -> tuple[tuple[ContextFile, ...] | None, bool]:
     files: list[ContextFile] = []
     for directory, subdirectories, filenames in os.walk(root):
@@ -134,6 +136,7 @@ def _list_files(root: str) -> tuple[tuple[ContextFile, ...] | None, bool]:
     return tuple(files), True
 
 
+@lru_cache(maxsize=1024)
 def _ignore_files_above(root: str) -> tuple[str, ...]:
     """``.dockerignore`` files in the parent directories, up to the repository root.
 

@@ -16,7 +16,8 @@ _NOT_A_DOCKERFILE = re.compile(
     r"template|in|erb|orig|bak|swp|rej|patch|diff|lock)$",
     re.IGNORECASE,
 )
-_COMPOSE = re.compile(r"^(?:docker-)?compose(?:\.[\w.-]+)?\.ya?ml$")
+# compose.yaml, docker-compose.override.yml, compose.prod.yaml, docker-compose-mysql.yml (not composer.yml).
+_COMPOSE = re.compile(r"^(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +25,7 @@ class Target:
     path: str  # as shown in output: as given, or joined onto the directory given
     kind: str  # "dockerfile", "compose" or "dockerignore"
     stdin: bool = False  # read from standard input; ``path`` is the name to report
+    context_root: str | None = None  # a Dockerfile's build context when a Compose service names it
 
 
 @dataclass(frozen=True, slots=True)

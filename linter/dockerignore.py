@@ -68,7 +68,8 @@ def compile_pattern(pattern: str) -> re.Pattern[str]:
             body = pattern[index + 1:end]
             if body.startswith("!"):  # filepath.Match spells negation "^" only; "!" is literal there
                 body = "\\" + body
-            parts.append("[" + body.replace("\\", "\\\\") + "]")
+            # A backslash or "[" inside a class is literal in Go; Python needs them escaped.
+            parts.append("[" + body.replace("\\", "\\\\").replace("[", "\\[") + "]")
             index = end
         else:
             parts.append(re.escape(char))

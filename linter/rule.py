@@ -23,8 +23,9 @@ from pydocklint.findings import Hit, Severity
 if TYPE_CHECKING:
     from pydocklint.dockerfile.model import Dockerfile
 
-CODE_PATTERN = re.compile(r"^PDL\d{3}$")
+CODE_PATTERN = re.compile(r"^PD[LC]\d{3}$")  # PDL: Dockerfile rules, PDC: Compose rules
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+_HADOLINT_ID = re.compile(r"(?i)DL\d{4}")
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,13 @@ class Rule:
     # For rules about the build context: the files (path, content) of the context the
     # docs' examples are built in; ".dockerignore" among them is the ignore file.
     example_context: tuple[tuple[str, str], ...] | None = None
+    tags: tuple[str, ...] = ()  # extra SARIF tags; "security" makes it a security rule for GitHub
+    # Names of the configuration options the check reads; when any, the engine calls
+    # ``check(dockerfile, options=...)`` with a mapping of those that are set.
+    options: tuple[str, ...] = ()
+    kind: str = "dockerfile"  # what the check reads: "dockerfile" (a Dockerfile) or "compose" (a Compose project)
+    # Off-by-default rules (experimental, or advice most files would get) run only when selected.
+    default_enabled: bool = True
 
     def __call__(self, dockerfile: Dockerfile) -> Iterable[Hit]:
         return self.check(dockerfile)
@@ -50,18 +58,21 @@ class Rule:
 
 
 def rule(*, code: str, name: str, severity: Severity, summary: str, covers: tuple[str, ...] = (),
-         example_context: tuple[tuple[str, str], ...] | None = None) -> Callable[..., Rule]:
+         example_context: tuple[tuple[str, str], ...] | None = None, tags: tuple[str, ...] = (),
+         options: tuple[str, ...] = (), kind: str = "dockerfile", default_enabled: bool = True
+         ) -> Callable[..., Rule]:
     """Declare the decorated check function as a rule; its module docstring is the docs."""
 
     def declare(check: Callable[[Any], Iterable[Hit]]) -> Rule:
         if not CODE_PATTERN.match(code):
-            raise ValueError(f"rule code {code!r} must look like PDL123")
+            raise ValueError(f"rule code {code!r} must look like PDL123 (or PDC123 for a Compose rule)")
         if not NAME_PATTERN.match(name):
             raise ValueError(f"rule name {name!r} must be kebab-case")
         module_name = check.__module__
         docs = (sys.modules[module_name].__doc__ or "").strip()
         family = module_name.rsplit(".", 2)[-2].replace("_", "-")
-        return Rule(code, name, severity, summary, family, tuple(covers), docs, check, example_context)
+        return Rule(code, name, severity, summary, family, tuple(covers), docs, check, example_context,
+                    tuple(tags), tuple(options), kind, default_enabled)
 
     return declare
 
@@ -96,6 +107,8 @@ def all_rules() -> tuple[Rule, ...]:
 
 def find_rule(reference: str) -> Rule | None:
     """A rule by its code, its name, or an id it covers (DL3007, MaintainerDeprecated)."""
+    if _HADOLINT_ID.fullmatch(reference):
+        reference = reference.upper()  # hadolint ids are case-insensitive: dl3007 is DL3007
     for candidate in all_rules():
         if reference.upper() == candidate.code or reference == candidate.name or reference in candidate.covers:
             return candidate
@@ -112,6 +125,7 @@ def rules_reference(rules: tuple[Rule, ...]) -> str:
                      f"{', '.join(r.covers)} |\n")
     for r in rules:
         covers = f" Covers: {', '.join(r.covers)}." if r.covers else ""
+        covers += "" if r.default_enabled else " Off by default: enable it with `--extend-select`."
         docs = r.docs.replace("## ", "### ")
         parts.append(f"\n## {r.code} {r.name}\n\n{r.summary}. Severity: {r.severity.label}. "
                      f"Family: {r.family}.{covers}\n\n{docs}\n")

@@ -85,16 +85,32 @@ def test_unknown_rule_reference_is_a_usage_error(project):
     assert "unknown rule 'PDL999'" in result.stderr
 
 
-def test_directory_walk_finds_dockerfiles_by_name(tmp_path):
+def test_directory_walk_finds_dockerfiles_and_compose_files_by_name(tmp_path):
     for name in ("Dockerfile", "Containerfile", "Dockerfile.dev", "api.Dockerfile", "web.dockerfile",
-                 "Dockerfile.dockerignore", "Dockerfile.j2", "README.md", "compose.yaml"):
+                 "Dockerfile.dockerignore", "Dockerfile.j2", "README.md"):
         (tmp_path / name).write_text("FROM python\n")
+    for name in ("compose.yaml", "docker-compose-mysql.yml", "composer.yml"):
+        (tmp_path / name).write_text("services:\n  web:\n    image: nginx\n")
     for skipped in (".git", "node_modules"):
         (tmp_path / skipped).mkdir()
         (tmp_path / skipped / "Dockerfile").write_text("FROM python\n")
-    result = run(lint, ["--format", "json", str(tmp_path)])
+    result = run(lint, ["--format", "json", "--select", "PDL101,PDC301", str(tmp_path)])
     paths = [os.path.relpath(f["path"], tmp_path) for f in json.loads(result.stdout)["findings"]]
-    assert paths == ["Containerfile", "Dockerfile", "Dockerfile.dev", "api.Dockerfile", "web.dockerfile"]
+    assert paths == ["Containerfile", "Dockerfile", "Dockerfile.dev", "api.Dockerfile", "compose.yaml",
+                     "docker-compose-mysql.yml", "web.dockerfile"]
+
+
+def test_a_compose_service_build_lints_its_dockerfile_once_with_the_services_context(tmp_path):
+    (tmp_path / "compose.yaml").write_text("services:\n  a:\n    build: app\n  b:\n    build: app\n")
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "Dockerfile").write_text("FROM python:3.12-slim\nCOPY . /app\n")
+    result = run(lint, ["--format", "json", "--select", "PDL450", str(tmp_path / "compose.yaml"),
+                        str(tmp_path / "app" / "Dockerfile")])
+    assert [(os.path.relpath(f["path"], tmp_path), f["line"]) for f in json.loads(result.stdout)["findings"]] == [
+        ("app/Dockerfile", 2)]
+    (tmp_path / "app" / ".dockerignore").write_text(".git\n")
+    result = run(lint, ["--format", "json", "--select", "PDL450", str(tmp_path)])
+    assert json.loads(result.stdout)["findings"] == []
 
 
 def test_stdin_with_a_filename(project):
@@ -148,7 +164,8 @@ def test_rules_and_rule_subcommands(project):
     listing = json.loads(run(rules_command, ["--format", "json"]).stdout)
     latest = next(r for r in listing if r["code"] == "PDL102")
     assert latest == {"code": "PDL102", "name": "base-image-latest-tag", "severity": "warning",
-                      "family": "base-image", "summary": "Base image uses the `latest` tag", "covers": ["DL3007"]}
+                      "family": "base-image", "summary": "Base image uses the `latest` tag", "covers": ["DL3007"],
+                      "enabled_by_default": True}
     explained = run(rule_command, ["DL3007"])
     assert explained.stdout.startswith("# PDL102 base-image-latest-tag\n\nSeverity: warning. Family: base-image.")
     assert "## Why is this bad?" in explained.stdout
@@ -174,3 +191,15 @@ def test_closed_stdout_is_not_a_traceback(tmp_path):
     stderr = process.stderr.read().decode()
     process.wait()
     assert "Traceback" not in stderr
+
+
+def test_off_by_default_rules_run_only_when_selected(project):
+    (project / "Dockerfile").write_text("# builds things\nFROM alpine:3.20 AS build\n")
+
+    def codes(*args):
+        return [f["code"] for f in json.loads(run(lint, ["--format", "json", *args, "Dockerfile"]).stdout)["findings"]
+                if f["code"] == "PDL206"]
+
+    assert codes() == []
+    assert codes("--extend-select", "PDL206") == ["PDL206"]
+    assert codes("--select", "InvalidDefinitionDescription") == ["PDL206"]

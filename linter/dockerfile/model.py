@@ -173,10 +173,10 @@ class Dockerfile:
     def earlier_stage(self, reference: str, before: int) -> Stage | None:
         """The stage a ``FROM <name>`` in stage ``before`` refers to, if any.
 
-        BuildKit matches the image reference exactly against the lower-cased
-        names of stages defined earlier.
+        BuildKit looks stage names up lower-cased (as for ``COPY --from``), among
+        the stages defined earlier.
         """
-        stage = self.stage_names.get(reference)
+        stage = self.stage_names.get(reference.lower())
         if stage is not None and stage.index < before:
             return stage
         return None

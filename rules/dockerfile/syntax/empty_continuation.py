@@ -11,16 +11,16 @@ error. Comment lines inside a continuation are fine.
 ## Example
 ```dockerfile
 FROM debian:12-slim
-RUN apt-get update && \\
+RUN mkdir -p /srv/app && \\
 
-    apt-get install -y --no-install-recommends curl
+    chmod 755 /srv/app
 ```
 
 ## Use instead
 ```dockerfile
 FROM debian:12-slim
-RUN apt-get update && \\
-    apt-get install -y --no-install-recommends curl
+RUN mkdir -p /srv/app && \\
+    chmod 755 /srv/app
 ```
 """
 

@@ -10,15 +10,15 @@ its trailing backslash.
 ## Example
 ```dockerfile
 FROM alpine:3.20
-RUN apk add --no-cache curl
-    git
+RUN mkdir -p /srv/app
+    /srv/data
 ```
 
 ## Use instead
 ```dockerfile
 FROM alpine:3.20
-RUN apk add --no-cache curl \\
-    git
+RUN mkdir -p /srv/app \\
+    /srv/data
 ```
 """
 
