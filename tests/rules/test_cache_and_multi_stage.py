@@ -1,0 +1,140 @@
+"""PDL730 install-after-source-copy, PDL731 volatile-arg-early, PDL740 toolchain-in-final-image,
+PDL454 secret-file-copied."""
+
+from tests.support import lint
+
+
+def test_manifest_install_after_a_whole_context_copy():
+    text = """
+        FROM python:3.12-slim
+        WORKDIR /app
+        COPY . .
+        RUN pip install --no-cache-dir -r requirements.txt
+        RUN npm ci
+    """
+    assert lint(text, "PDL730") == [
+        ("PDL730", 4, 1, 4, 4, "pip install -r runs after COPY . (line 3), so every source change re-runs it: "
+                               "copy requirements.txt first, install, then COPY ."),
+    ]
+
+
+def test_an_install_already_done_before_the_copy_and_project_installs_are_fine():
+    text = """
+        FROM python:3.12-slim
+        COPY requirements.txt .
+        RUN pip install --no-cache-dir -r requirements.txt
+        COPY . .
+        RUN pip install --no-cache-dir -r requirements.txt
+        RUN pip install --no-cache-dir .
+        FROM node:22.11-bookworm-slim
+        COPY . .
+        RUN npm run build
+    """
+    assert lint(text, "PDL730") == []
+
+
+def test_other_managers_and_go_mod_download():
+    text = """
+        FROM golang:1.23-bookworm AS build
+        COPY . /src
+        RUN cd /src && go mod download
+        FROM ruby:3.3-slim
+        ADD . /app
+        RUN bundle install
+    """
+    assert [f[:3] for f in lint(text, "PDL730")] == [("PDL730", 3, 1), ("PDL730", 6, 1)]
+    assert lint(text, "PDL730")[1][5] == ("bundle install runs after ADD . (line 5), so every source change re-runs "
+                                         "it: copy Gemfile and Gemfile.lock first, install, then ADD .")
+
+
+def test_volatile_arg_before_a_run():
+    text = """
+        FROM debian:12-slim
+        ARG VERSION=1 GIT_COMMIT
+        ENV BUILD_DATE=$BUILD_DATE
+        RUN mkdir -p /srv/app
+        ARG CACHEBUST
+        ARG BUILD_NUMBER
+        LABEL build=$BUILD_NUMBER
+    """
+    assert lint(text, "PDL731") == [
+        ("PDL731", 2, 1, 2, 25, "ARG GIT_COMMIT changes on every build, so the RUN on line 4 and every RUN after it "
+                                "rebuild each time: declare it just before the instruction that needs it"),
+        ("PDL731", 3, 1, 3, 27, "ENV BUILD_DATE changes on every build, so the RUN on line 4 and every RUN after it "
+                                "rebuild each time: declare it just before the instruction that needs it"),
+    ]
+
+
+def test_toolchain_packages_kept_in_the_final_image():
+    text = """
+        FROM python:3.12-slim AS base
+        RUN apt-get update && apt-get install -y --no-install-recommends gcc libpq-dev \\
+         && rm -rf /var/lib/apt/lists/*
+        FROM base
+        RUN pip install --no-cache-dir psycopg2==2.9.10
+        CMD ["python", "-m", "app"]
+    """
+    assert lint(text, "PDL740") == [
+        ("PDL740", 2, 1, 2, 4, "The final image installs gcc and keeps it: build in a separate stage and copy only "
+                               "the result into the final one"),
+    ]
+
+
+def test_toolchains_removed_in_the_same_run_or_in_build_stages_are_fine():
+    text = """
+        FROM golang:1.23-bookworm AS build
+        RUN go build -o /out/app .
+        FROM debian:12-slim
+        RUN apt-get update && apt-get install -y --no-install-recommends gcc make \\
+         && make && apt-get purge -y --auto-remove gcc make && rm -rf /var/lib/apt/lists/*
+        COPY --from=build /out/app /app
+    """
+    assert lint(text, "PDL740") == []
+
+
+def test_building_with_the_base_images_toolchain_in_the_final_stage():
+    text = """
+        FROM maven:3.9-eclipse-temurin-21
+        COPY pom.xml .
+        RUN mvn -B package
+        ENTRYPOINT ["java", "-jar", "target/app.jar"]
+    """
+    assert lint(text, "PDL740") == [
+        ("PDL740", 3, 1, 3, 4, "The final image builds with the toolchain of maven and ships it: build in a separate "
+                               "stage and copy only the result into a runtime image"),
+    ]
+
+
+def test_credential_files_copied_by_name():
+    text = """
+        FROM alpine:3.20 AS keys
+        COPY .env .env.example deploy/id_rsa deploy/id_rsa.pub /app/
+        FROM alpine:3.20
+        COPY --from=keys /app/.env /app/
+        ADD certs/server.key /etc/ssl/private/
+    """
+    assert [f[:5] for f in lint(text, "PDL454")] == [
+        ("PDL454", 2, 6, 2, 10), ("PDL454", 2, 24, 2, 37), ("PDL454", 5, 5, 5, 21)]
+    assert lint(text, "PDL454")[0][5] == ("COPY .env puts a credential file into an image layer, where anyone who "
+                                          "pulls the image can read it: use a build secret (RUN --mount=type=secret) "
+                                          "or pass it at run time")
+
+
+def test_base_and_tool_images_and_apk_virtual_groups_are_not_reported():
+    base_image = """
+        FROM python:3.12-slim
+        RUN apt-get update && apt-get install -y --no-install-recommends build-essential \\
+         && rm -rf /var/lib/apt/lists/*
+    """
+    virtual = """
+        FROM python:3.12-alpine3.20
+        RUN apk add --no-cache --virtual .build-deps build-base=0.5-r3 \\
+         && pip install --no-cache-dir psycopg2==2.9.10 && apk del .build-deps
+        CMD ["python", "-m", "app"]
+    """
+    assert lint(base_image, "PDL740") == []
+    assert lint(virtual, "PDL740") == []
+
+
+def test_a_signing_key_copied_to_a_public_key_name_is_not_a_secret():
+    assert lint("FROM alpine:3.20\nCOPY jenkins.io-2026.key /war/jenkins-key.pub\n", "PDL454") == []
