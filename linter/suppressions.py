@@ -16,8 +16,10 @@ In a Dockerfile:
   uses the first such comment of the block). ``skip=all`` silences every rule that
   covers a BuildKit check, and only those.
 
-Suppressions are parsed per file kind (``for_dockerfile``); a Compose file would
-add its own collector producing the same :class:`Suppressions`.
+In a Compose file (``for_compose``): ``# pydocklint: ignore=...`` at the end of a
+line silences those rules on that line, and on a line of its own, on the next
+line that holds a key; ``# pydocklint: ignore-file=...`` silences them in the
+whole file.
 """
 
 from __future__ import annotations
@@ -171,4 +173,31 @@ def for_dockerfile(dockerfile: Dockerfile) -> Suppressions:
         pragma = parse_pragma(lines[number - 1], number)
         if pragma is not None and pragma.scope == FILE:
             file_wide.append(pragma)
+    return Suppressions(file_wide, ranges)
+
+
+_YAML_COMMENT = re.compile(r"(?:^|[ \t])(#[ \t]*pydocklint:.*)$")
+
+
+def for_compose(text: str) -> Suppressions:
+    """Collect a Compose file's ``# pydocklint:`` comments (YAML comments: ``#`` after a blank)."""
+    lines = text.splitlines()
+    file_wide: list[Pragma] = []
+    ranges = []
+    waiting: list[Pragma] = []  # own-line comments waiting for the next line with a key
+    for number, line_text in enumerate(lines, 1):
+        match = _YAML_COMMENT.search(line_text)
+        content = line_text[:match.start(1)] if match else line_text
+        pragma = parse_pragma(match.group(1), number) if match else None
+        if pragma is not None and pragma.scope == FILE:
+            file_wide.append(pragma)
+            pragma = None
+        if not content.strip() or content.strip().startswith("#"):
+            if pragma is not None:
+                waiting.append(pragma)
+            continue
+        here = waiting + ([pragma] if pragma is not None else [])
+        if here:
+            ranges.append((number, number, tuple(here)))
+        waiting = []
     return Suppressions(file_wide, ranges)

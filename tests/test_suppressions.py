@@ -163,3 +163,30 @@ def test_directive_that_is_disabled_still_suppresses_nothing_file_wide():
         MAINTAINER me
         """)
     assert found(text) == [(MAINTAINER, 4)]
+
+
+def test_compose_comments_silence_a_line_the_next_key_or_the_file():
+    from pydocklint.compose.lint import lint_compose
+    from pydocklint.engine import select_rules
+
+    text = (
+        "services:\n"
+        "  web:\n"
+        "    image: nginx:latest  # pydocklint: ignore=PDC302\n"
+        "  db:\n"
+        "    # pydocklint: ignore=image-untagged\n"
+        "\n"
+        "    image: postgres\n"
+        "  cache:\n"
+        "    image: redis\n"
+        "    privileged: true # pydocklint: ignore\n"
+    )
+    rules = select_rules(["PDC301", "PDC302", "PDC501"])
+
+    def found(source):
+        report = lint_compose(source, "compose.yaml", rules, load_file=lambda path: None)
+        assert report.errors == []
+        return [(f.code, f.line) for f in report.findings], report.suppressed
+
+    assert found(text) == ([("PDC301", 9)], 3)
+    assert found("# pydocklint: ignore-file=PDC301\n" + text) == ([], 4)

@@ -31,6 +31,9 @@ def lint_compose(text: str, path: str, rules: Sequence[Rule], *, load_file: Load
     except Exception as error:  # a loader bug must not stop the run
         report.errors.append(f"internal error loading {path}: {type(error).__name__}: {error}")
         return report
+    from pydocklint.suppressions import for_compose
+
+    suppressions = for_compose(text)
     seen: set[tuple] = set()
     for rule in compose_rules(rules):
         severity = settings.severity_of(rule) if settings is not None else rule.severity
@@ -42,6 +45,11 @@ def lint_compose(text: str, path: str, rules: Sequence[Rule], *, load_file: Load
                 finding = Finding(rule.code, rule.name, severity, hit.message, where,
                                   hit.line, hit.column, hit.end_line, hit.end_column, hit.fix)
                 key = (finding.path, finding.line, finding.column, finding.code, finding.message)
+                if where == path and suppressions.silences(rule, finding.line):
+                    if key not in seen:
+                        seen.add(key)
+                        report.suppressed += 1
+                    continue
                 if key not in seen:
                     seen.add(key)
                     report.findings.append(finding)
