@@ -155,3 +155,26 @@ def test_from_rules_stay_linear_with_many_global_args_and_stages():
     findings = lint(text, "PDL101", "PDL102", "PDL103", "PDL104", "PDL105", "PDL106", "PDL602", "PDL605")
     assert time.perf_counter() - start < 1.0
     assert len(findings) == 1000  # every $X is undeclared (so no stage's base is known: none is called unused)
+
+
+def test_tag_policy_reads_allowed_and_forbidden_tags_from_the_configuration():
+    from pydocklint.config import settings_from_table
+    from pydocklint.engine import lint_dockerfile, select_rules
+
+    text = "ARG V=3.12-slim\nFROM python:$V\nFROM node:22-alpine\nFROM debian@sha256:0123\nFROM python:latest\n"
+
+    def found(table):
+        report = lint_dockerfile(text, "Dockerfile", select_rules(["PDL110"]), settings=settings_from_table(table, "t"))
+        return [(f.line, f.column, f.end_column, f.message) for f in report.findings]
+
+    assert found({}) == []
+    assert found({"forbidden-tags": ["latest", "*-alpine"]}) == [
+        (3, 6, 20, "Base image node:22-alpine uses the forbidden tag 22-alpine (forbidden-tags in the configuration)"),
+        (5, 6, 19, "Base image python:latest uses the forbidden tag latest (forbidden-tags in the configuration)"),
+    ]
+    assert found({"allowed-tags": ["*-slim"]}) == [
+        (3, 6, 20, "Base image node:22-alpine uses the tag 22-alpine, which allowed-tags in the configuration "
+                   "does not list"),
+        (5, 6, 19, "Base image python:latest uses the tag latest, which allowed-tags in the configuration "
+                   "does not list"),
+    ]
