@@ -138,3 +138,24 @@ def test_base_and_tool_images_and_apk_virtual_groups_are_not_reported():
 
 def test_a_signing_key_copied_to_a_public_key_name_is_not_a_secret():
     assert lint("FROM alpine:3.20\nCOPY jenkins.io-2026.key /war/jenkins-key.pub\n", "PDL454") == []
+
+
+def test_full_runtime_base_for_application_images_only():
+    text = """
+        FROM python:3.12 AS build
+        RUN pip wheel --no-cache-dir -w /wheels flask==3.1.0
+        FROM node:22.11-bookworm
+        CMD ["node", "index.js"]
+    """
+    assert lint(text, "PDL741") == [
+        ("PDL741", 3, 6, 3, 25, "The final image runs on node:22.11-bookworm, the full variant of node: a slim tag "
+                                "has what an application needs, in a fraction of the size"),
+    ]
+    quiet = [
+        'FROM python:3.12-slim\nCMD ["python"]\n',
+        'FROM eclipse-temurin:21-jre\nCMD ["java", "-jar", "app.jar"]\n',
+        'FROM debian:12\nCMD ["bash"]\n',
+        "FROM node:22.11-bookworm\nRUN npm --version\n",  # no CMD: a base or tool image
+    ]
+    assert [lint(text, "PDL741") for text in quiet] == [[], [], [], []]
+    assert [f[:3] for f in lint('FROM eclipse-temurin:21-jdk\nCMD ["java"]\n', "PDL741")] == [("PDL741", 1, 6)]
