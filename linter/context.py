@@ -9,9 +9,8 @@ use.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from pydocklint.dockerignore import IgnoreFile
 
@@ -34,11 +33,11 @@ class BuildContext:
     complete: bool = True  # False when the listing stopped at MAX_LISTED_FILES
     other_ignore_files: tuple[str, ...] = ()  # .dockerignore files in parent directories
 
-    def kept(self) -> Iterable[ContextFile]:
-        """The listed files Docker sends to the builder (those the ignore file keeps)."""
-        for entry in self.files or ():
-            if self.ignore is None or not self.ignore.excludes(entry.path.rstrip("/")):
-                yield entry
+    @cached_property
+    def kept_files(self) -> tuple[ContextFile, ...]:
+        """The listed files Docker sends to the builder (those the ignore file keeps), matched once."""
+        return tuple(entry for entry in self.files or ()
+                     if self.ignore is None or not self.ignore.excludes(entry.path.rstrip("/")))
 
 
 # Names that usually hold credentials. Certificates and public keys are left out on purpose:

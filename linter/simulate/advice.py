@@ -13,7 +13,7 @@ from __future__ import annotations
 from fnmatch import fnmatchcase
 
 from pydocklint.simulate.commands import MANIFESTS
-from pydocklint.simulate.context_files import kept_files, normalise_source, selects
+from pydocklint.simulate.context_files import normalise_source, selects
 from pydocklint.simulate.replay import Replay
 from pydocklint.simulate.simulator import Simulation, Step
 from pydocklint.simulate.units import human
@@ -39,7 +39,7 @@ def _manifest_files(simulation: Simulation, copy: Step, patterns: tuple[str, ...
     if context is None or context.files is None:
         return []
     found = []
-    for entry in kept_files(context):
+    for entry in context.kept_files:
         path = entry.path.rstrip("/")
         name = path.rsplit("/", 1)[-1]
         if any(fnmatchcase(name, pattern) for pattern in patterns) and any(selects(s, path) for s in sources):

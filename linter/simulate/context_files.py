@@ -79,19 +79,6 @@ def selects(source: str, path: str) -> bool:
     return bool(_glob(source).match(path))
 
 
-_KEPT: dict[int, tuple[BuildContext, tuple[ContextFile, ...]]] = {}
-
-
-def kept_files(context: BuildContext) -> tuple[ContextFile, ...]:
-    """``context.kept()``, matched against the ignore file once per context rather than once per COPY."""
-    cached = _KEPT.get(id(context))
-    if cached is None or cached[0] is not context:
-        if len(_KEPT) > 16:
-            _KEPT.clear()
-        cached = _KEPT[id(context)] = (context, tuple(context.kept()))
-    return cached[1]
-
-
 def select(context: BuildContext, sources: list[str]) -> Selection:
     """The kept files the sources select, with their summed sizes."""
     normalised = [normalise_source(source) for source in sources]
@@ -99,7 +86,7 @@ def select(context: BuildContext, sources: list[str]) -> Selection:
     raw = compressed = unknown = large = 0
     if "" in normalised:  # the whole context: no per-path matching needed
         normalised = [""]
-    for entry in kept_files(context):
+    for entry in context.kept_files:
         if not any(selects(source, entry.path) for source in normalised):
             continue
         files.append(entry)

@@ -6,11 +6,10 @@ context root, matched with Docker's own rules (pydocklint.dockerignore).
 """
 
 from pydocklint.context import BuildContext, ContextFile
-from pydocklint.wording import describe  # noqa: F401  (re-exported for the rules of this family)
 
 
-def kept_files(context: BuildContext | None) -> list[ContextFile]:
-    """The context files Docker sends, or [] when the listing is unknown."""
+def kept_files(context: BuildContext | None) -> tuple[ContextFile, ...]:
+    """The context files Docker sends, or none when the listing is unknown."""
     if context is None or context.files is None:
-        return []
-    return list(context.kept())
+        return ()
+    return context.kept_files

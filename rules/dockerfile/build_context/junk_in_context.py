@@ -34,7 +34,8 @@ COPY package.json server.js ./
 from pydocklint.context import JUNK_DIRECTORIES, junk_directory
 from pydocklint.findings import Hit, Severity
 from pydocklint.rule import rule
-from pydocklint.rules.dockerfile.build_context import describe, kept_files
+from pydocklint.rules.dockerfile.build_context import kept_files
+from pydocklint.wording import describe
 
 
 @rule(code="PDL452", name="junk-in-build-context", severity=Severity.INFO,

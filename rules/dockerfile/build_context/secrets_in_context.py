@@ -33,7 +33,8 @@ COPY app.py /app/
 from pydocklint.context import looks_secret
 from pydocklint.findings import Hit, Severity
 from pydocklint.rule import rule
-from pydocklint.rules.dockerfile.build_context import describe, kept_files
+from pydocklint.rules.dockerfile.build_context import kept_files
+from pydocklint.wording import describe
 
 
 @rule(code="PDL451", name="secrets-in-build-context", severity=Severity.WARNING,
