@@ -35,9 +35,9 @@ def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = (),
     catalog = all_rules()
     select, ignore, extend = list(select), list(ignore), list(extend_select)
     chosen = [r for r in catalog
-              if (any(_matches(r, ref) for ref in select) if select else r.default_enabled)
-              or any(_matches(r, ref) for ref in extend)]
-    return tuple(r for r in chosen if not any(_matches(r, ref) for ref in ignore))
+              if (any(matches(r, ref) for ref in select) if select else r.default_enabled)
+              or any(matches(r, ref) for ref in extend)]
+    return tuple(r for r in chosen if not any(matches(r, ref) for ref in ignore))
 
 
 def dockerfile_rules(rules: Iterable[Rule]) -> tuple[Rule, ...]:
@@ -47,7 +47,7 @@ def dockerfile_rules(rules: Iterable[Rule]) -> tuple[Rule, ...]:
 
 def validate_references(references: Iterable[str]) -> None:
     for reference in references:
-        if not any(_matches(r, reference) for r in all_rules()):
+        if not any(matches(r, reference) for r in all_rules()):
             raise UnknownRuleError(f"unknown rule {reference!r} (see `pydocklint rules`)")
 
 
@@ -63,7 +63,6 @@ def matches(rule: Rule, reference: str) -> bool:
     return reference in rule.covers or upper.startswith("DL") and upper in rule.covers
 
 
-_matches = matches
 
 
 def lint_dockerfile(text: str, path: str, rules: Sequence[Rule], *, context=None, context_root=None, settings=None,

@@ -35,10 +35,10 @@ CMD ["python", "/srv/app.py"]
 """
 
 from pydocklint.dockerfile.images import ImageReference, resolve_base_image
+from pydocklint.dockerfile.stages_runtime import final_runtime
 from pydocklint.findings import Hit, Severity
 from pydocklint.rule import rule
 from pydocklint.rules.dockerfile.base_image.untagged import image_span
-from pydocklint.rules.dockerfile.multi_stage.toolchain_in_final_image import _chain
 
 _SLIM_VARIANTS = {"python": "-slim", "node": "-slim", "ruby": "-slim", "perl": "-slim", "php": "-alpine"}
 _MINIMAL_MARKERS = ("slim", "alpine", "distroless", "minimal", "jre", "fpm", "apache", "zts", "cli")
@@ -48,12 +48,10 @@ _JDK_IMAGES = ("eclipse-temurin", "amazoncorretto")
 @rule(code="PDL741", name="full-runtime-base", severity=Severity.INFO,
       summary="The final image runs on the full variant of a language image: a slim variant exists")
 def check(dockerfile):
-    if not dockerfile.stages:
-        return
-    chain = _chain(dockerfile, dockerfile.stages[-1])
-    if not any(i.name in ("CMD", "ENTRYPOINT") for stage in chain for i in stage.instructions):
+    runtime = final_runtime(dockerfile)
+    if runtime is None or not (runtime.get("CMD") or runtime.get("ENTRYPOINT")):
         return  # a base or tool image
-    root = chain[0]
+    root = runtime.root.stage
     image = resolve_base_image(dockerfile, root)
     if not image or image == "scratch":
         return

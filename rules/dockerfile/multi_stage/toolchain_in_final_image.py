@@ -48,6 +48,7 @@ CMD ["/app"]
 import re
 
 from pydocklint.dockerfile.images import ImageReference, resolve_base_image
+from pydocklint.dockerfile.stages_runtime import final_runtime
 from pydocklint.findings import Hit, Severity
 from pydocklint.rule import rule
 from pydocklint.wording import describe
@@ -67,12 +68,10 @@ def check(dockerfile):
     from pydocklint.dockerfile.shell import script_of
     from pydocklint.simulate.commands import run_facts
 
-    if not dockerfile.stages:
-        return
-    chain = _chain(dockerfile, dockerfile.stages[-1])
-    if not any(i.name in ("CMD", "ENTRYPOINT") for stage in chain for i in stage.instructions):
+    runtime = final_runtime(dockerfile)
+    if runtime is None or not (runtime.get("CMD") or runtime.get("ENTRYPOINT")):
         return  # a base or tool image: building is what it is for
-    for stage in chain:
+    for stage in reversed([link.stage for link in runtime.chain]):  # base first
         image = resolve_base_image(dockerfile, stage) or ""
         toolchain = _toolchain_image(image)
         for instruction in stage.instructions:
@@ -89,16 +88,6 @@ def check(dockerfile):
                 yield Hit.at(instruction.keyword_span, f"The final image builds with the toolchain of {name} and "
                              "ships it: build in a separate stage and copy only the result into a runtime image")
                 return
-
-
-def _chain(dockerfile, final):
-    """The final stage and the earlier stages it is built FROM, base first."""
-    chain = [final]
-    while True:
-        parent = dockerfile.earlier_stage(chain[-1].image, chain[-1].index)
-        if parent is None:
-            return list(reversed(chain))
-        chain.append(parent)
 
 
 def _toolchain_image(image: str):
