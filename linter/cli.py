@@ -26,8 +26,6 @@ def _split_references(values: tuple[str, ...]) -> list[str]:
 
 
 FORMAT_NAMES = ["text", "json", "sarif", "github", "gnu", "checkstyle", "codeclimate"]
-# The kinds of file a run lints (.dockerignore files are read as part of a Dockerfile's build context).
-LINTED_KINDS = ("dockerfile", "compose")
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]},
@@ -60,21 +58,33 @@ LINTED_KINDS = ("dockerfile", "compose")
               help="Record every current finding in FILE and exit 0.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="Colour text output (auto: only on a terminal; never when NO_COLOR is set).")
+@click.option("--fix", is_flag=True, help="Apply safe fixes to the files, then report what remains.")
+@click.option("--unsafe-fixes", is_flag=True,
+              help="With --fix or --diff: apply unsafe fixes too (they change what the image holds or how it runs).")
+@click.option("--diff", "show_diff", is_flag=True,
+              help="Print the fixes as a unified diff instead of findings; write nothing.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Lint in N processes, output unchanged.  [default: the number of CPUs]")
 @click.version_option(__version__, "--version", prog_name="pydocklint", message="%(prog)s %(version)s")
 def lint(paths, output_format, output_file, show_source, statistics, sarif_category, stdin_filename, config_file,
-         isolated, fail_level, exit_zero, select, extend_select, ignore, baseline, write_baseline, color) -> None:
+         isolated, fail_level, exit_zero, select, extend_select, ignore, baseline, write_baseline, color,
+         fix, unsafe_fixes, show_diff, jobs) -> None:
     """Lint Dockerfiles. PATH is a file, a directory (searched for Dockerfiles) or `-` for stdin.
 
     Exit status: 0 no findings at or above --fail-level, 1 findings, 2 usage, configuration, I/O or internal error.
     """
     from pydocklint.config import ConfigError, ConfigLoader
-    from pydocklint.discover import DiscoveryError
     from pydocklint.emit import Run, emitter
     from pydocklint.engine import UnknownRuleError, validate_references
-    from pydocklint.source import SourceError, decode, read_source
+    from pydocklint.fixes import unified_diff
+    from pydocklint.run import RunOptions, lint_targets
 
     if statistics and output_format != "text":
         raise click.UsageError("--statistics prints a table: it cannot be combined with --format")
+    if unsafe_fixes and not (fix or show_diff):
+        raise click.UsageError("--unsafe-fixes goes with --fix or --diff")
+    if (fix or show_diff) and (write_baseline or statistics):
+        raise click.UsageError("--fix and --diff cannot be combined with --write-baseline or --statistics")
     select_refs, extend_refs, ignore_refs = map(_split_references, (select, extend_select, ignore))
     try:
         validate_references(select_refs + extend_refs + ignore_refs)
@@ -91,80 +101,62 @@ def lint(paths, output_format, output_file, show_source, statistics, sarif_categ
     colour = output_format == "text" and not output_file and not os.environ.get("NO_COLOR") and (
         color == "always" or (color == "auto" and sys.stdout.isatty()))
     fingerprinted = bool(baseline or write_baseline or output_format == "codeclimate")
+    fix_mode = ("unsafe" if unsafe_fixes else "safe") if (fix or show_diff) else None
+    options = RunOptions(fingerprinted=fingerprinted, keep_lines=show_source, stdin_filename=stdin_filename,
+                         fix=fix_mode, baseline=known)
+    targets = list(_targets(paths, stdin_filename))
+    tally = _Tally(unsafe_fixes=unsafe_fixes)
+    progress = _Progress(len(targets)) if _wants_progress(output_format, show_diff) else None
+    results = lint_targets(targets, loader, options, jobs or _cpu_count())
+    # Line formats are written file by file as results arrive, so memory stays flat on big trees;
+    # documents (JSON, SARIF...), statistics and baselines need every finding first.
+    streamed = output_format in STREAMED_FORMATS and not statistics and not write_baseline and not show_diff
 
-    run = Run([], colour=colour, show_source=show_source, sarif_category=sarif_category)
-    failing: list[Finding] = []
-    ran: dict[str, object] = {}
-    suppressed = 0
-    failed = False
-    # Compose files first: the Dockerfiles their services build are then linted once each,
-    # with the build context the service gives them (its .dockerignore).
-    targets = sorted(_targets(paths, stdin_filename), key=lambda t: getattr(t, "kind", "") != "compose")
-    build_contexts: dict[str, str] = {}
-    linted_dockerfiles: set[str] = set()
-    for target in targets:
-        if isinstance(target, DiscoveryError):
-            _error(f"{target.path}: {target.message}")
-            failed = True
-            continue
-        if target.kind not in LINTED_KINDS:
-            continue
-        if target.kind == "dockerfile" and not target.stdin:
-            key = os.path.realpath(target.path)
-            if key in linted_dockerfiles:
-                continue  # already linted, e.g. as the Dockerfile a Compose service builds
-            linted_dockerfiles.add(key)
-            if target.context_root is None and key in build_contexts:
-                target = replace(target, context_root=build_contexts[key])
-        try:
-            settings = loader.settings_for(target.path)
-            text = decode(sys.stdin.buffer.read()) if target.stdin else read_source(target.path)
-        except ConfigError as error:
-            _error(f"error: {error}")
-            sys.exit(EXIT_ERROR)
-        except SourceError as error:
-            where = f":{error.line}" if error.line else ""
-            _error(f"{target.path}{where}: error: {error.message}")
-            run.errors.append((target.path, error.message))
-            failed = True
-            continue
-        rules = settings.rules_for(target.path)
-        report, rules = _lint_target(target, text, rules, settings, fingerprinted, stdin_filename)
-        run.paths.append(target.path)
-        ran.update((r.code, r) for r in rules)
-        suppressed += report.suppressed
-        for message in report.errors:
-            _error(f"{target.path}: {message}")
-            run.errors.append((target.path, message))
-            failed = True
-        findings = report.findings
-        if fingerprinted:
-            pairs = list(zip(findings, _fingerprints(report)))
-            if known is not None:
-                from pydocklint.baseline import unbaselined
-
-                kept = unbaselined(pairs, known)
-                suppressed += len(pairs) - len(kept)
-                pairs = kept
-            findings = [f for f, _ in pairs]
-            run.fingerprints.update((id(f), p) for f, p in pairs)
-        if show_source:
-            run.sources[target.path] = report.lines
-        run.findings.extend(findings)
-        if target.kind == "compose":
-            targets.extend(_built_dockerfiles(text, target.path, build_contexts))
-        threshold = settings.effective_fail_level
-        failing.extend(f for f in findings if f.severity >= threshold)
-    run.rules = tuple(ran[code] for code in sorted(ran))
-    # One run reports every file's findings together, sorted by file and line; a finding a Compose
-    # file reports in another file (an extends base) is shown once.
-    run.findings = sorted({_identity(f): f for f in run.findings}.values(), key=lambda f: f.sort_key)
+    def render(stream) -> None:
+        run = Run([], colour=colour, show_source=show_source, sarif_category=sarif_category,
+                  unsafe_fixes=unsafe_fixes)
+        for result in results:
+            findings = tally.add(result, fix_mode is not None and not show_diff)
+            if progress is not None:
+                progress.clear()
+            if show_diff:
+                if result.fixed_text is not None:
+                    stream.write(unified_diff(result.path, result.original, result.fixed_text))
+                for path, content in result.new_files:
+                    if not os.path.exists(path):
+                        stream.write(unified_diff(path, "", content).replace("a/" + path, "/dev/null", 1))
+            elif streamed:
+                emitter(output_format)(replace(run, findings=findings,
+                                               sources={result.path: result.lines}), stream)
+                stream.flush()
+            else:
+                run.findings.extend(findings)
+                if result.source_error and result.kind != "missing":
+                    run.errors.append((result.path, result.source_error[0]))
+                run.errors.extend((result.path, message) for message in result.errors)
+                if show_source:
+                    run.sources[result.path] = result.lines
+                if fingerprinted:
+                    run.fingerprints.update(zip(map(id, findings), tally.fingerprints_of(result, findings)))
+            if progress is not None:
+                progress.advance()
+        if progress is not None:
+            progress.clear()
+        if streamed or show_diff:
+            return
+        run.paths = tally.paths
+        run.rules = tally.rules()
+        run.findings.sort(key=lambda f: f.sort_key)
+        if write_baseline:
+            _write_baseline(write_baseline, run)
+        elif statistics:
+            _write_statistics(run, stream)
+        else:
+            emitter(output_format)(run, stream)
 
     if write_baseline:
-        _write_baseline(write_baseline, run)
-        sys.exit(EXIT_ERROR if failed else EXIT_CLEAN)
-    render = (lambda stream: _write_statistics(run, stream)) if statistics else \
-        (lambda stream: emitter(output_format)(run, stream))
+        render(None)
+        sys.exit(EXIT_ERROR if tally.failed else EXIT_CLEAN)
     if output_file:
         from pydocklint.emit import write_atomically
 
@@ -176,56 +168,173 @@ def lint(paths, output_format, output_file, show_source, statistics, sarif_categ
     else:
         render(sys.stdout)
         sys.stdout.flush()
-    _summary(run.findings, len(run.paths), suppressed)
-    if failed:
+    tally.summary(diff=show_diff)
+    if tally.failed:
         sys.exit(EXIT_ERROR)
-    if not exit_zero and failing:
+    if show_diff:
+        sys.exit(EXIT_FINDINGS if tally.would_fix and not exit_zero else EXIT_CLEAN)
+    if not exit_zero and tally.failing:
         sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_CLEAN)
 
 
-def _lint_target(target, text, rules, settings, fingerprinted, stdin_filename):
-    """Lint one file with the linter of its kind; returns the report and the rules that ran."""
-    if target.kind == "compose":
-        from pydocklint.compose.lint import compose_rules, lint_compose
-
-        rules = tuple(compose_rules(rules))
-        return lint_compose(text, target.path, rules, settings=settings), rules
-    from pydocklint.engine import dockerfile_rules, lint_dockerfile
-
-    rules = dockerfile_rules(rules)
-    # The build context is read from disk: the directory a Compose service names, or the file's own
-    # (for stdin: that of --stdin-filename).
-    context = "load" if not target.stdin or stdin_filename else None
-    report = lint_dockerfile(text, target.path, rules, context=context, context_root=target.context_root,
-                             settings=settings, fingerprints=fingerprinted)
-    return report, rules
+STREAMED_FORMATS = ("text", "gnu", "github")
 
 
-def _built_dockerfiles(text: str, path: str, build_contexts: dict[str, str]):
-    """Targets for the Dockerfiles a Compose file's services build, recording each one's context."""
-    from pydocklint.compose.lint import built_dockerfiles
-    from pydocklint.discover import Target
+class _Tally:
+    """What the run adds up over its files, for the summary line and the exit code, and the fixes it writes."""
 
-    for dockerfile_path, context_root in built_dockerfiles(text, path):
-        key = os.path.realpath(dockerfile_path)
-        if key not in build_contexts:
-            build_contexts[key] = context_root
-            yield Target(dockerfile_path, "dockerfile", context_root=context_root)
+    def __init__(self, unsafe_fixes: bool) -> None:
+        self.unsafe_fixes = unsafe_fixes
+        self.paths: list[str] = []
+        self.codes: set[str] = set()
+        self.by_severity: Counter = Counter()
+        self.with_findings: set[str] = set()
+        self.failing = 0
+        self.failed = False
+        self.suppressed = 0
+        self.fixed = 0
+        self.would_fix = 0
+        self.fixable = 0
+        self.unsafe_fixable = 0
+        self.foreign: set[tuple] = set()  # Compose findings in other files (an extends base), shown once
+
+    def add(self, result, write_fixes: bool) -> list[Finding]:
+        """Take one file's result (reporting its errors) and return the findings to show."""
+        if result.config_error:
+            _error(f"error: {result.config_error}")
+            sys.exit(EXIT_ERROR)
+        if result.source_error:
+            message, line = result.source_error
+            if result.kind == "missing":
+                _error(f"{result.path}: {message}")
+            else:
+                _error(f"{result.path}{f':{line}' if line else ''}: error: {message}")
+            self.failed = True
+            return []
+        self.paths.append(result.path)
+        self.codes.update(result.rules)
+        for message in result.errors:
+            _error(f"{result.path}: {message}")
+            self.failed = True
+        if result.fixed_text is not None or result.new_files:
+            self.would_fix += result.fixed or 1
+            if write_fixes:
+                self._write_fixes(result)
+        findings = []
+        for finding in result.findings:
+            if finding.path != result.path:
+                identity = (os.path.realpath(finding.path), finding.line, finding.column, finding.code,
+                            finding.message)
+                if identity in self.foreign:
+                    continue
+                self.foreign.add(identity)
+            findings.append(finding)
+        self.by_severity.update(f.severity for f in findings)
+        self.with_findings.update(f.path for f in findings)
+        self.suppressed += result.suppressed
+        self.failing += result.failing
+        self.fixable += result.fixable
+        self.unsafe_fixable += result.unsafe_fixable
+        return findings
+
+    def _write_fixes(self, result) -> None:
+        from pydocklint.fixes import write_fixed
+
+        try:
+            if result.fixed_text is not None:
+                write_fixed(result.path, result.original, result.fixed_text)
+                self.fixed += result.fixed
+            for path, content in result.new_files:
+                if not os.path.exists(path):
+                    write_fixed(path, None, content)
+                    self.fixed += 1
+        except OSError as error:
+            _error(f"{getattr(error, 'filename', None) or result.path}: error: cannot write the fix: "
+                   f"{error.strerror or error}")
+            self.failed = True
+
+    @staticmethod
+    def fingerprints_of(result, findings) -> list[str]:
+        by_id = dict(zip(map(id, result.findings), result.fingerprints))
+        return [by_id[id(f)] for f in findings]
+
+    def rules(self) -> tuple:
+        from pydocklint.rule import find_rule
+
+        return tuple(find_rule(code) for code in sorted(self.codes))
+
+    def summary(self, diff: bool = False) -> None:
+        files = len(self.paths)
+        noun = "file" if files == 1 else "files"
+        hidden = f" ({self.suppressed} suppressed)" if self.suppressed else ""
+        if diff:
+            click.echo(f"Would fix {self.would_fix} finding{'s' if self.would_fix != 1 else ''} "
+                       f"in {files} {noun}.", err=True)
+            return
+        fixed = f"Fixed {self.fixed} finding{'s' if self.fixed != 1 else ''}. " if self.fixed else ""
+        total = sum(self.by_severity.values())
+        if not total:
+            click.echo(f"{fixed}No findings in {files} {noun}{hidden}.", err=True)
+            return
+        parts = ", ".join(f"{self.by_severity[s]} {s.label}{'s' if self.by_severity[s] != 1 and s != Severity.INFO else ''}"
+                          for s in sorted(self.by_severity, reverse=True))
+        click.echo(f"{fixed}Found {total} finding{'s' if total != 1 else ''} ({parts}) "
+                   f"in {len(self.with_findings)} of {files} {noun}{hidden}.{self._fixable()}", err=True)
+
+    def _fixable(self) -> str:
+        if not self.fixable and not self.unsafe_fixable:
+            return ""
+        text = f" [*] {self.fixable} fixable with --fix" + (" --unsafe-fixes" if self.unsafe_fixes else "")
+        if self.unsafe_fixable:
+            text += f" ({self.unsafe_fixable} more with --unsafe-fixes)"
+        return text + "."
 
 
-def _identity(finding: Finding) -> tuple:
-    return (os.path.realpath(finding.path), finding.line, finding.column, finding.code, finding.message)
+def _cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
 
 
-def _fingerprints(report) -> list[str]:
-    """The report's fingerprints; for a linter that does not make them, those of the findings' lines."""
-    if len(report.fingerprints) == len(report.findings):
-        return report.fingerprints
-    from pydocklint.baseline import fingerprint
+def _wants_progress(output_format: str, show_diff: bool) -> bool:
+    """A progress bar only for people: stderr a terminal, not CI, not a machine format."""
+    return (sys.stderr.isatty() and output_format == "text" and not show_diff
+            and not os.environ.get("CI") and os.environ.get("TERM") != "dumb")
 
-    lines = report.lines
-    return [fingerprint(lines[f.line - 1] if 0 < f.line <= len(lines) else "") for f in report.findings]
+
+class _Progress:
+    """``[#####     ] 1234/10000 files`` on stderr, shown only once a run has taken over a second."""
+
+    DELAY, INTERVAL, WIDTH = 1.0, 0.1, 30
+
+    def __init__(self, total: int) -> None:
+        import time
+
+        self.clock = time.monotonic
+        self.total, self.done = total, 0
+        self.started = self.clock()
+        self.drawn_at = 0.0
+        self.visible = False
+
+    def advance(self) -> None:
+        self.done += 1
+        now = self.clock()
+        if now - self.started < self.DELAY or now - self.drawn_at < self.INTERVAL:
+            return
+        total = max(self.total, self.done)
+        filled = self.WIDTH * self.done // total
+        sys.stderr.write(f"\r[{'#' * filled}{' ' * (self.WIDTH - filled)}] {self.done}/{total} files")
+        sys.stderr.flush()
+        self.drawn_at, self.visible = now, True
+
+    def clear(self) -> None:
+        if self.visible:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+            self.visible = False
+            self.drawn_at = 0.0
 
 
 def _read_baseline(path: str):
@@ -275,20 +384,6 @@ def _error(message: str) -> None:
     click.echo(f"pydocklint: {message}", err=True)
 
 
-def _summary(findings: list[Finding], files: int, suppressed: int = 0) -> None:
-    noun = "file" if files == 1 else "files"
-    hidden = f" ({suppressed} suppressed)" if suppressed else ""
-    if not findings:
-        click.echo(f"No findings in {files} {noun}{hidden}.", err=True)
-        return
-    by_severity = Counter(f.severity for f in findings)
-    parts = ", ".join(f"{by_severity[s]} {s.label}{'s' if by_severity[s] != 1 and s != Severity.INFO else ''}"
-                      for s in sorted(by_severity, reverse=True))
-    with_findings = len({f.path for f in findings})
-    click.echo(f"Found {len(findings)} finding{'s' if len(findings) != 1 else ''} ({parts}) "
-               f"in {with_findings} of {files} {noun}{hidden}.", err=True)
-
-
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 def parse_command(files) -> None:
@@ -333,24 +428,27 @@ def rules_command(output_format) -> None:
 
         click.echo(json.dumps([{"code": r.code, "name": r.name, "severity": r.severity.label, "family": r.family,
                                 "summary": r.summary, "covers": list(r.covers),
-                                "enabled_by_default": r.default_enabled} for r in catalog], indent=2))
+                                "enabled_by_default": r.default_enabled, "fix": r.fix} for r in catalog],
+                               indent=2))
     else:
         for r in catalog:
             covers = f"  ({', '.join(r.covers)})" if r.covers else ""
             off = "  [off by default]" if not r.default_enabled else ""
-            click.echo(f"{r.code}  {r.name:<36} {r.severity.label:<8} {r.summary}{covers}{off}")
+            fixable = {"safe": "  [fix]", "unsafe": "  [unsafe fix]"}.get(r.fix, "")
+            click.echo(f"{r.code}  {r.name:<36} {r.severity.label:<8} {r.summary}{covers}{off}{fixable}")
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("reference")
 def rule_command(reference) -> None:
     """Explain one rule, by code, name, or a hadolint/BuildKit id it covers."""
-    from pydocklint.rule import find_rule
+    from pydocklint.rule import find_rule, fix_note
 
     found = find_rule(reference)
     if found is None:
         raise click.UsageError(f"unknown rule {reference!r} (see `pydocklint rules`)")
     covers = f"\nCovers: {', '.join(found.covers)}" if found.covers else ""
+    covers += f"\n{fix_note(found)}" if found.fix else ""
     click.echo(f"# {found.code} {found.name}\n\nSeverity: {found.severity.label}. Family: {found.family}.{covers}\n\n"
                f"{found.summary}\n\n{found.docs}")
 

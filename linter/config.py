@@ -100,6 +100,10 @@ class Settings:
     def severity_of(self, rule: Rule) -> Severity:
         return self._severities.get(rule.code, rule.severity)
 
+    def overrides_severity(self, rule: Rule) -> bool:
+        """Whether the configuration sets ``rule``'s severity (which then beats a hit's own)."""
+        return rule.code in self._severities
+
     def options_of(self, rule: Rule) -> dict[str, Any]:
         """The options ``rule`` declares that this configuration sets."""
         from pydocklint.engine import matches

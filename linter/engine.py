@@ -97,6 +97,7 @@ def lint_dockerfile(text: str, path: str, rules: Sequence[Rule], *, context=None
         suppressions = for_dockerfile(dockerfile)
     for rule in rules:
         severity = settings.severity_of(rule) if settings is not None else rule.severity
+        hit_severity_counts = settings is None or not settings.overrides_severity(rule)
         try:
             hits = rule.check(dockerfile, options=settings.options_of(rule) if settings else {}) \
                 if rule.options else rule.check(dockerfile)
@@ -104,7 +105,8 @@ def lint_dockerfile(text: str, path: str, rules: Sequence[Rule], *, context=None
                 if suppressions is not None and suppressions.silences(rule, hit.line):
                     report.suppressed += 1
                     continue
-                report.findings.append(Finding(rule.code, rule.name, severity, hit.message, path,
+                chosen = hit.severity if hit_severity_counts and hit.severity is not None else severity
+                report.findings.append(Finding(rule.code, rule.name, chosen, hit.message, path,
                                                hit.line, hit.column, hit.end_line, hit.end_column, hit.fix))
         except Exception as error:  # a bug in one rule must not stop the others
             report.errors.append(f"internal error in rule {rule.code} ({rule.name}): "

@@ -37,12 +37,25 @@ class Edit:
     end_column: int
     replacement: str
 
+    @classmethod
+    def replacing(cls, span: tuple[int, int, int, int], replacement: str) -> Edit:
+        """Replace the text a span (as rules and the model give them) covers."""
+        line, column, end_line, end_column = span
+        return cls(line, column, end_line, end_column, replacement)
+
+    @classmethod
+    def inserting(cls, line: int, column: int, text: str) -> Edit:
+        """Insert text before the character at (line, column); column len+1 appends to the line."""
+        return cls(line, column, line, column, text)
+
 
 @dataclass(frozen=True, slots=True)
 class Fix:
     description: str
     edits: tuple[Edit, ...]
     safe: bool  # safe: the build means the same; unsafe: the image or its behaviour changes
+    # Files the fix creates beside the edits, as (path, content); never written over an existing file.
+    new_files: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,11 +72,15 @@ class Hit:
     end_line: int
     end_column: int
     fix: Fix | None = None
+    # A rule whose severity depends on the case (e.g. error when a CMD is ignored, warning
+    # otherwise) sets it here; None means the rule's severity. A configured override still wins.
+    severity: Severity | None = None
 
     @classmethod
-    def at(cls, span: tuple[int, int, int, int], message: str, fix: Fix | None = None) -> Hit:
+    def at(cls, span: tuple[int, int, int, int], message: str, fix: Fix | None = None,
+           severity: Severity | None = None) -> Hit:
         line, column, end_line, end_column = span
-        return cls(message, line, column, end_line, end_column, fix)
+        return cls(message, line, column, end_line, end_column, fix, severity)
 
 
 @dataclass(frozen=True, slots=True)

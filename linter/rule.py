@@ -48,6 +48,8 @@ class Rule:
     kind: str = "dockerfile"  # what the check reads: "dockerfile" (a Dockerfile) or "compose" (a Compose project)
     # Off-by-default rules (experimental, or advice most files would get) run only when selected.
     default_enabled: bool = True
+    # The fix its findings may carry: "safe" (--fix applies it), "unsafe" (--unsafe-fixes), or None.
+    fix: str | None = None
 
     def __call__(self, dockerfile: Dockerfile) -> Iterable[Hit]:
         return self.check(dockerfile)
@@ -59,8 +61,8 @@ class Rule:
 
 def rule(*, code: str, name: str, severity: Severity, summary: str, covers: tuple[str, ...] = (),
          example_context: tuple[tuple[str, str], ...] | None = None, tags: tuple[str, ...] = (),
-         options: tuple[str, ...] = (), kind: str = "dockerfile", default_enabled: bool = True
-         ) -> Callable[..., Rule]:
+         options: tuple[str, ...] = (), kind: str = "dockerfile", default_enabled: bool = True,
+         fix: str | None = None) -> Callable[..., Rule]:
     """Declare the decorated check function as a rule; its module docstring is the docs."""
 
     def declare(check: Callable[[Any], Iterable[Hit]]) -> Rule:
@@ -68,11 +70,13 @@ def rule(*, code: str, name: str, severity: Severity, summary: str, covers: tupl
             raise ValueError(f"rule code {code!r} must look like PDL123 (or PDC123 for a Compose rule)")
         if not NAME_PATTERN.match(name):
             raise ValueError(f"rule name {name!r} must be kebab-case")
+        if fix not in (None, "safe", "unsafe"):
+            raise ValueError(f"rule {code}: fix must be 'safe', 'unsafe' or None, not {fix!r}")
         module_name = check.__module__
         docs = (sys.modules[module_name].__doc__ or "").strip()
         family = module_name.rsplit(".", 2)[-2].replace("_", "-")
         return Rule(code, name, severity, summary, family, tuple(covers), docs, check, example_context,
-                    tuple(tags), tuple(options), kind, default_enabled)
+                    tuple(tags), tuple(options), kind, default_enabled, fix)
 
     return declare
 
@@ -115,6 +119,13 @@ def find_rule(reference: str) -> Rule | None:
     return None
 
 
+def fix_note(r: Rule) -> str:
+    """One sentence on the fix a rule offers, for its docs."""
+    if r.fix == "safe":
+        return "Fix: safe, applied by `--fix`."
+    return "Fix: unsafe (it changes the image or how it runs), applied by `--fix --unsafe-fixes`."
+
+
 def rules_reference(rules: tuple[Rule, ...]) -> str:
     """The Markdown reference of every rule (docs/rules.md is this text)."""
     parts = ["# pydocklint rules\n\n",
@@ -126,6 +137,7 @@ def rules_reference(rules: tuple[Rule, ...]) -> str:
     for r in rules:
         covers = f" Covers: {', '.join(r.covers)}." if r.covers else ""
         covers += "" if r.default_enabled else " Off by default: enable it with `--extend-select`."
+        covers += f" {fix_note(r)}" if r.fix else ""
         docs = r.docs.replace("## ", "### ")
         parts.append(f"\n## {r.code} {r.name}\n\n{r.summary}. Severity: {r.severity.label}. "
                      f"Family: {r.family}.{covers}\n\n{docs}\n")

@@ -165,7 +165,7 @@ def test_rules_and_rule_subcommands(project):
     latest = next(r for r in listing if r["code"] == "PDL102")
     assert latest == {"code": "PDL102", "name": "base-image-latest-tag", "severity": "warning",
                       "family": "base-image", "summary": "Base image uses the `latest` tag", "covers": ["DL3007"],
-                      "enabled_by_default": True}
+                      "enabled_by_default": True, "fix": None}
     explained = run(rule_command, ["DL3007"])
     assert explained.stdout.startswith("# PDL102 base-image-latest-tag\n\nSeverity: warning. Family: base-image.")
     assert "## Why is this bad?" in explained.stdout

@@ -42,6 +42,11 @@ class Run:
     colour: bool = False
     show_source: bool = False
     sarif_category: str | None = None
+    unsafe_fixes: bool = False  # unsafe fixes count as fixable (text marks fixable findings with [*])
+
+    def fixable(self, finding: Finding) -> bool:
+        fix = finding.fix
+        return fix is not None and bool(fix.edits or fix.new_files) and (fix.safe or self.unsafe_fixes)
 
 
 def emitter(name: str) -> Callable[[Run, TextIO], None]:

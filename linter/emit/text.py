@@ -17,12 +17,15 @@ _COLOURS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.I
 _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
 
 
-def format_finding(finding: Finding, colour: bool = False) -> str:
+def format_finding(finding: Finding, colour: bool = False, fixable: bool = False) -> str:
+    """``path:line:col: severity: message [CODE]``; a finding ``--fix`` would fix starts its message with ``[*]``."""
     severity = finding.severity.label
+    # The marker goes before the message, not after the code, so that matchers anchored on "[CODE]$" still work.
+    marker = "[*] " if fixable else ""
     if not colour:
-        return f"{finding.path}:{finding.line}:{finding.column}: {severity}: {finding.message} [{finding.code}]"
+        return f"{finding.path}:{finding.line}:{finding.column}: {severity}: {marker}{finding.message} [{finding.code}]"
     return (f"{_BOLD}{finding.path}{_RESET}:{finding.line}:{finding.column}: "
-            f"{_COLOURS[finding.severity]}{severity}{_RESET}: {finding.message} {_DIM}[{finding.code}]{_RESET}")
+            f"{_COLOURS[finding.severity]}{severity}{_RESET}: {marker}{finding.message} {_DIM}[{finding.code}]{_RESET}")
 
 
 def source_excerpt(finding: Finding, lines: tuple[str, ...]) -> str:
@@ -40,7 +43,7 @@ def source_excerpt(finding: Finding, lines: tuple[str, ...]) -> str:
 
 def write(run: Run, stream: TextIO) -> None:
     for finding in run.findings:
-        stream.write(format_finding(finding, run.colour) + "\n")
+        stream.write(format_finding(finding, run.colour, run.fixable(finding)) + "\n")
         if run.show_source:
             stream.write(source_excerpt(finding, run.sources.get(finding.path, ())))
 

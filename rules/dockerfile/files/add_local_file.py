@@ -33,7 +33,7 @@ ADD_ONLY_FLAGS = ("checksum", "keep-git-dir", "unpack")
 
 
 @rule(code="PDL501", name="add-instead-of-copy", severity=Severity.WARNING,
-      summary="ADD of local files that COPY would copy the same way", covers=("DL3020",))
+      summary="ADD of local files that COPY would copy the same way", covers=("DL3020",), fix="safe")
 def check(dockerfile):
     for stage in dockerfile.stages:
         for instruction in stage.instructions:
