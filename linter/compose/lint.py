@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from pydocklint.compose.project import LoadFile, is_compose_name, load_project, read_from_disk
+from pydocklint.compose.yamlload import yaml_lines
 from pydocklint.engine import FileReport
 from pydocklint.findings import Finding
 from pydocklint.rule import Rule
@@ -24,7 +25,7 @@ def lint_compose(text: str, path: str, rules: Sequence[Rule], *, load_file: Load
     files the project reads; those in another Compose-named file are left to that
     file's own run, so linting a directory reports each finding once.
     """
-    report = FileReport(path, lines=tuple(text.splitlines()))
+    report = FileReport(path, lines=tuple(yaml_lines(text)))
     try:
         project = load_project(text, path, load_file)
         _last[0], _last[1] = (text, path, load_file), project
@@ -37,12 +38,14 @@ def lint_compose(text: str, path: str, rules: Sequence[Rule], *, load_file: Load
     seen: set[tuple] = set()
     for rule in compose_rules(rules):
         severity = settings.severity_of(rule) if settings is not None else rule.severity
+        hit_severity_counts = settings is None or not settings.overrides_severity(rule)
         try:
             for hit in rule.check(project):
                 where = getattr(hit, "path", path)
                 if where != path and is_compose_name(where):
                     continue
-                finding = Finding(rule.code, rule.name, severity, hit.message, where,
+                chosen = hit.severity if hit_severity_counts and hit.severity is not None else severity
+                finding = Finding(rule.code, rule.name, chosen, hit.message, where,
                                   hit.line, hit.column, hit.end_line, hit.end_column, hit.fix)
                 key = (finding.path, finding.line, finding.column, finding.code, finding.message)
                 if where == path and suppressions.silences(rule, finding.line):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from pydocklint.findings import Fix, Hit
+from pydocklint.findings import Fix, Hit, Severity
 
 Span = tuple[int, int, int, int]
 
@@ -134,15 +134,17 @@ class ComposeHit(Hit):
 
     __slots__ = ("path",)
 
-    def __init__(self, message: str, span: Span, path: str, fix: Fix | None = None) -> None:
+    def __init__(self, message: str, span: Span, path: str, fix: Fix | None = None,
+                 severity: Severity | None = None) -> None:
         line, column, end_line, end_column = span
-        super().__init__(message, line, column, end_line, end_column, fix)
+        super().__init__(message, line, column, end_line, end_column, fix, severity)
         object.__setattr__(self, "path", path)
 
 
-def hit(node: Node, message: str, *, span: Span | None = None, fix: Fix | None = None) -> ComposeHit:
+def hit(node: Node, message: str, *, span: Span | None = None, fix: Fix | None = None,
+        severity: Severity | None = None) -> ComposeHit:
     """A hit at a node (its first line when it spans several), in the file that wrote it."""
-    return ComposeHit(message, span or node.first_line_span, node.path, fix)
+    return ComposeHit(message, span or node.first_line_span, node.path, fix, severity)
 
 
 def to_plain(node: Node | None) -> Any:

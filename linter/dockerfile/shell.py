@@ -234,15 +234,20 @@ def script_of(dockerfile: Dockerfile, instruction: Instruction) -> Script | None
 
     The result is cached per instruction: every rule asks for the same analysis.
     """
-    if instruction in _SCRIPTS:
-        return _SCRIPTS[instruction]
+    # Keyed by the Dockerfile, not the instruction: a Script refers to its instruction, so a weak
+    # key on the instruction would never die and every file linted would stay in memory.
+    scripts = _SCRIPTS.get(dockerfile)
+    if scripts is None:
+        scripts = _SCRIPTS[dockerfile] = {}
+    if instruction in scripts:
+        return scripts[instruction]
     node = instruction.node.trigger or instruction.node
     script = None
     if node.name == "RUN":
         shell = shells(dockerfile).get(instruction, DEFAULT_SHELL)
         if node.json or is_posix_shell(shell):
             script = analyse(instruction)
-    _SCRIPTS[instruction] = script
+    scripts[instruction] = script
     return script
 
 
@@ -298,6 +303,15 @@ def analyse(instruction: Instruction, start: int | None = None) -> Script:
                 body = heredoc.content
                 _Lexer(body, range(base, base + len(body)), commands, depth=0, heredoc_bodies=True).run()
     return Script(instruction, tuple(commands), bodies, line_starts)
+
+
+def exec_form_words(instruction: Instruction) -> list[Word]:
+    """The strings of an exec-form (JSON) command with their locations in the instruction's logical line.
+
+    ONBUILD triggers and ``HEALTHCHECK CMD [...]`` included; [] for a shell-form command.
+    """
+    node = instruction.node.trigger or instruction.node
+    return _json_words(instruction.node.original, _args_start(instruction)) if node.json else []
 
 
 def _args_start(instruction: Instruction) -> int:

@@ -473,7 +473,8 @@ def is_windows(dockerfile: Dockerfile, runtime: StageRuntime) -> bool:
 
 
 _WINDOWS_IMAGE_MARKERS = ("windows/servercore", "windows/nanoserver", "/windows:", "nanoserver", "servercore",
-                          "windowsservercore", "mcr.microsoft.com/windows")
+                          "windowsservercore", "mcr.microsoft.com/windows",
+                          "mcr.microsoft.com/dotnet/framework/")  # .NET Framework images exist for Windows only
 
 
 # ---------------------------------------------------------------------------- paths
@@ -497,3 +498,38 @@ def is_absolute_path(path: str) -> bool:
     if path.startswith("/") or path.startswith("\\"):
         return True
     return len(path) >= 3 and path[0].isalpha() and path[1] == ":" and path[2] in "/\\"
+
+
+# ---------------------------------------------------------------------------- exec-form commands
+
+
+@dataclass(frozen=True, slots=True)
+class ExecCommand:
+    """An exec-form RUN, CMD, ENTRYPOINT or HEALTHCHECK CMD: the argv as written."""
+
+    instruction: Instruction
+    keyword: str  # "RUN", "CMD", "ENTRYPOINT" or "HEALTHCHECK CMD" (the trigger's for ONBUILD)
+    words: list  # shell.Word: each JSON string with its location
+    runs_program: bool  # the first word is the program; False for a CMD that only gives ENTRYPOINT arguments
+
+    def span(self, word) -> Span:
+        return self.instruction.span_at(word.start, word.end + 1 - word.start)
+
+
+def exec_commands(dockerfile: Dockerfile) -> Iterator[ExecCommand]:
+    """Every exec-form command of the file, ONBUILD triggers included (their ENTRYPOINT is unknown)."""
+    from pydocklint.dockerfile.shell import exec_form_words
+
+    for runtime in stage_runtimes(dockerfile):
+        has_entrypoint = runtime.get("ENTRYPOINT") is not None
+        for instruction in runtime.stage.instructions:
+            node = instruction.node.trigger or instruction.node
+            name = node.name
+            words = exec_form_words(instruction) if name in ("RUN", "CMD", "ENTRYPOINT", "HEALTHCHECK") else []
+            if name == "HEALTHCHECK":  # the JSON array follows the CMD word
+                if not node.args or node.args[0].upper() != "CMD":
+                    continue
+                name = "HEALTHCHECK CMD"
+            if words:
+                program = name != "CMD" or (not has_entrypoint and node is instruction.node)
+                yield ExecCommand(instruction, name, words, program)

@@ -45,7 +45,7 @@ PREDEFINED = AUTOMATIC_ARGS | _PROXY_ARGS | {name.lower() for name in _PROXY_ARG
 
 @rule(code="PDC403", name="build-arg-undeclared", severity=Severity.WARNING, kind="compose",
       summary="build.args sets an arg the Dockerfile never declares",
-      example_context=(("Dockerfile", "FROM alpine:3.20\nARG VERSION\nLABEL org.opencontainers.image.version=$VERSION\n"
+      example_context=(("Dockerfile", "FROM alpine:3.22\nARG VERSION\nLABEL org.opencontainers.image.version=$VERSION\n"
                                       "USER nobody\n"),))
 def check(project):
     for service in project.services.values():

@@ -13,7 +13,7 @@ services:
       context: .
       dockerfile: Dockerfile
       dockerfile_inline: |
-        FROM alpine:3.20
+        FROM alpine:3.22
         USER nobody
     restart: unless-stopped
     mem_limit: 256m
@@ -26,7 +26,7 @@ services:
     build:
       context: .
       dockerfile_inline: |
-        FROM alpine:3.20
+        FROM alpine:3.22
         USER nobody
     restart: unless-stopped
     mem_limit: 256m
@@ -40,7 +40,7 @@ from pydocklint.rule import rule
 
 @rule(code="PDC404", name="build-dockerfile-conflict", severity=Severity.ERROR, kind="compose",
       summary="build sets both dockerfile and dockerfile_inline",
-      example_context=(("Dockerfile", "FROM alpine:3.20\nUSER nobody\n"),))
+      example_context=(("Dockerfile", "FROM alpine:3.22\nUSER nobody\n"),))
 def check(project):
     for service in project.services.values():
         build = service.node.mapping("build")

@@ -41,7 +41,7 @@ from pydocklint.rule import rule
 
 @rule(code="PDC401", name="build-dockerfile-missing", severity=Severity.ERROR, kind="compose",
       summary="Service builds from a Dockerfile that does not exist",
-      example_context=(("backend/Dockerfile", "FROM alpine:3.20\nUSER nobody\n"),))
+      example_context=(("backend/Dockerfile", "FROM alpine:3.22\nUSER nobody\n"),))
 def check(project):
     for service in project.services.values():
         build = build_of(project, service)

@@ -37,8 +37,8 @@ from pydocklint.rule import rule
 
 @rule(code="PDC402", name="build-target-missing", severity=Severity.ERROR, kind="compose",
       summary="build.target names no stage of the Dockerfile",
-      example_context=(("Dockerfile", "FROM alpine:3.20 AS build\nRUN echo built > /out\n\n"
-                                      "FROM alpine:3.20 AS prod\nCOPY --from=build /out /out\nUSER nobody\n"),))
+      example_context=(("Dockerfile", "FROM alpine:3.22 AS build\nRUN echo built > /out\n\n"
+                                      "FROM alpine:3.22 AS prod\nCOPY --from=build /out /out\nUSER nobody\n"),))
 def check(project):
     for service in project.services.values():
         build = build_of(project, service)

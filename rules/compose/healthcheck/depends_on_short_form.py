@@ -42,6 +42,10 @@ services:
     mem_limit: 512m
     healthcheck:
       test: ["CMD", "pg_isready", "-U", "postgres"]
+    volumes:
+      - db-data:/var/lib/postgresql/data
+volumes:
+  db-data:
 ```
 """
 

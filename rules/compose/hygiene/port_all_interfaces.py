@@ -31,6 +31,10 @@ services:
     mem_limit: 512m
     ports:
       - "127.0.0.1:5432:5432"
+    volumes:
+      - db-data:/var/lib/postgresql/data
+volumes:
+  db-data:
 ```
 """
 

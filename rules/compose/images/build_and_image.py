@@ -37,7 +37,7 @@ from pydocklint.rule import rule
 
 @rule(code="PDC303", name="build-and-image-without-pull-policy", severity=Severity.WARNING, kind="compose",
       summary="Service has both build and image but no pull_policy",
-      example_context=(("Dockerfile", "FROM alpine:3.20\n"),))
+      example_context=(("Dockerfile", "FROM alpine:3.22\n"),))
 def check(project):
     for service in project.services.values():
         image = service.node.scalar("image")

@@ -26,6 +26,10 @@ services:
     image: redis:7.4-alpine
     restart: unless-stopped
     mem_limit: 256m
+    volumes:
+      - cache-data:/data
+volumes:
+  cache-data:
 ```
 """
 

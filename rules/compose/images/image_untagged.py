@@ -24,6 +24,10 @@ services:
     image: postgres:16.4
     restart: unless-stopped
     mem_limit: 512m
+    volumes:
+      - db-data:/var/lib/postgresql/data
+volumes:
+  db-data:
 ```
 """
 

@@ -37,6 +37,7 @@ services:
         required: false
   cache:
     image: redis:7.4-alpine
+    command: ["redis-server", "--save", ""]
     restart: unless-stopped
     mem_limit: 256m
     profiles: [full]

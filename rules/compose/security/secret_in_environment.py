@@ -32,6 +32,10 @@ services:
       POSTGRES_PASSWORD_FILE: /run/secrets/db_password
     secrets:
       - db_password
+    volumes:
+      - db-data:/var/lib/postgresql/data
+volumes:
+  db-data:
 secrets:
   db_password:
     file: ./db_password.txt
