@@ -10,7 +10,14 @@ pydocklint points at the exact word, so each pydocklint finding is mapped back t
 the first line of the instruction that holds it before comparing.
 
 hadolint takes minutes on the corpus: --save-hadolint-json keeps its findings and
---hadolint-json reuses them. Differences are explained in each rule's docs.
+--hadolint-json reuses them.
+
+Each hadolint finding pydocklint does not reproduce is then sorted mechanically
+into the difference classes that the rules' docs ("Differences from hadolint")
+describe, by looking at the instruction hadolint reported (differences.py holds
+one test per class). The second table gives, per DL id: reproduced, explained by
+a documented class (by class), and unexplained; --show DL3009 lists the
+unexplained misses of one id (--show-class to list those of a class too).
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench import DEFAULT_CORPUS, corpus_files, find_tool, hadolint_findings  # noqa: E402
+from differences import classify  # noqa: E402
 
 
 def pydocklint_by_instruction(corpus: Path, files: list[str]) -> dict[str, set[tuple[str, int]]]:
@@ -74,6 +82,52 @@ def agreement_rows(hadolint: dict[str, set], ours: dict[str, set], covers: dict[
     return rows
 
 
+def missed(hadolint: dict[str, set], ours: dict[str, set], covers: dict[str, list[str]]) -> dict[str, list]:
+    """DL id -> hadolint's (file, line) findings that no covering pydocklint rule reproduces."""
+    result = {}
+    for dl, theirs in hadolint.items():
+        if dl.startswith("DL") and covers.get(dl):
+            mine = set().union(*(ours.get(code, set()) for code in covers[dl]))
+            result[dl] = sorted(theirs - mine)
+    return result
+
+
+def classified(corpus: Path, misses: dict[str, list], messages: dict) -> dict[str, dict[str, list]]:
+    """DL id -> difference class (or "unexplained") -> the misses in it."""
+    result: dict[str, dict[str, list]] = {}
+    for dl, found in misses.items():
+        by_class: dict[str, list] = collections.defaultdict(list)
+        for relative, line in found:
+            label = classify(dl, corpus / relative, line, messages.get((relative, line, dl), ""))
+            by_class[label or UNEXPLAINED].append((relative, line))
+        result[dl] = dict(by_class)
+    return result
+
+
+UNEXPLAINED = "unexplained"
+
+
+def render_differences(rows: list[tuple], classes: dict[str, dict[str, list]]) -> str:
+    lines = ["| DL id | hadolint | reproduced | explained (documented difference: count) | unexplained | "
+             "reproduced + explained |", "|---|---:|---:|---|---:|---:|"]
+    totals = collections.Counter()
+    for dl, codes, theirs, _, both in rows:
+        if codes == "-" or not theirs:
+            continue
+        by_class = classes.get(dl, {})
+        unexplained = len(by_class.get(UNEXPLAINED, ()))
+        explained = {label: len(found) for label, found in by_class.items() if label != UNEXPLAINED}
+        shown = "; ".join(f"{label}: {count}" for label, count in sorted(explained.items(), key=lambda kv: -kv[1]))
+        covered = both + sum(explained.values())
+        lines.append(f"| {dl} | {theirs} | {both} | {shown or '-'} | {unexplained} | {covered / theirs:.1%} |")
+        totals.update(theirs=theirs, both=both, explained=sum(explained.values()), unexplained=unexplained)
+    if totals["theirs"]:
+        covered = totals["both"] + totals["explained"]
+        lines.append(f"| all covered ids | {totals['theirs']} | {totals['both']} | {totals['explained']} | "
+                     f"{totals['unexplained']} | {covered / totals['theirs']:.1%} |")
+    return "\n".join(lines)
+
+
 def render(rows: list[tuple]) -> str:
     lines = ["| DL id | pydocklint rules | hadolint | pydocklint | same file+line | reproduced |",
              "|---|---|---:|---:|---:|---:|"]
@@ -95,6 +149,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--hadolint", help="hadolint executable (default: found on PATH)")
     parser.add_argument("--hadolint-json", metavar="FILE", help="reuse hadolint findings saved earlier")
     parser.add_argument("--save-hadolint-json", metavar="FILE", help="save hadolint's findings for reuse")
+    parser.add_argument("--show", metavar="DL", action="append", default=[],
+                        help="list the unexplained misses of this DL id (repeatable)")
+    parser.add_argument("--show-class", action="store_true", help="with --show: list the explained misses too")
     args = parser.parse_args(argv)
     corpus = Path(args.corpus).resolve()
     files = corpus_files(corpus)
@@ -111,7 +168,18 @@ def main(argv: list[str] | None = None) -> int:
     for rule in all_rules():
         for covered in rule.covers:
             covers[covered.upper()].append(rule.code)
-    print(render(agreement_rows(hadolint_by_id(theirs), pydocklint_by_instruction(corpus, files), covers)))
+    hadolint, ours = hadolint_by_id(theirs), pydocklint_by_instruction(corpus, files)
+    rows = agreement_rows(hadolint, ours, covers)
+    messages = {(finding["path"], finding["line"], finding["code"]): finding.get("message", "") for finding in theirs}
+    classes = classified(corpus, missed(hadolint, ours, covers), messages)
+    print(render(rows))
+    print()
+    print(render_differences(rows, classes))
+    for dl in args.show:
+        for label, found in sorted(classes.get(dl.upper(), {}).items()):
+            if label == UNEXPLAINED or args.show_class:
+                for relative, line in found:
+                    print(f"{dl.upper()}\t{label}\t{relative}:{line}\t{messages.get((relative, line, dl.upper()), '')}")
     return 0
 
 

@@ -70,6 +70,34 @@ def test_pipefail():
     ]
 
 
+
+def test_pipefail_pipe_into_a_subshell_or_group_is_reported():
+    # hadolint (DL4006) reports these too: the download's failure is lost either way.
+    text = """
+        FROM debian:12.8
+        RUN curl -sL https://example.com/k.asc | (OUT=$(apt-key add - 2>&1) || echo $OUT)
+        RUN apt-get update \\
+            && wget -qO- https://example.com/k.asc | { apt-key add -; }
+    """
+    message = ("pipes into a command group, and its failure would be ignored: set SHELL "
+               "[\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"] (or `set -o pipefail` first)")
+    assert lint(text, "PDL303") == [
+        ("PDL303", 2, 5, 2, 9, f"curl {message}"),
+        ("PDL303", 4, 8, 4, 12, f"wget {message}"),
+    ]
+
+
+def test_pipefail_harmless_left_sides_stay_quiet_unlike_hadolint():
+    # hadolint's DL4006 reports all of these; nothing on the left of these pipes can fail.
+    text = """
+        FROM debian:12.8
+        RUN echo "$SHA256  tool.tgz" | sha256sum -c -
+        RUN printf 'y\\n' | tee /tmp/answer && yes | ./install.sh
+        RUN ARCH="$(echo "$PLATFORM" | tr -d .)" && echo "$ARCH"
+        RUN echo 'no pipe | here'
+    """
+    assert lint(text, "PDL303") == []
+
 def test_relinked_sh():
     text = """
         FROM debian:12.8

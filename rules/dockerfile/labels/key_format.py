@@ -11,7 +11,7 @@ Project Atomic tools before it) reads them by those names.
 
 This is hadolint's DL3048 check (which accepts `_` and `/` where Docker's
 guide only names `.` and `-`). Differences from hadolint: it reports the
-instruction once, this rule each key; it also reports the runlabel keys.
+instruction once, this rule each key; hadolint also reports the runlabel keys.
 
 ## Why is this bad?
 Keys in reverse-DNS form and lower case (`org.opencontainers.image.source`,
@@ -21,13 +21,13 @@ Docker itself.
 
 ## Example
 ```dockerfile
-FROM alpine:3.20
+FROM alpine:3.22
 LABEL Maintainer_Team="platform"
 ```
 
 ## Use instead
 ```dockerfile
-FROM alpine:3.20
+FROM alpine:3.22
 LABEL com.example.maintainer-team="platform"
 ```
 """

@@ -42,9 +42,10 @@ def check(dockerfile):
         if instruction.node.json or _sets_pipefail(in_effect.get(instruction, ())):
             continue
         pipe = _first_unguarded_pipe(script)
-        if pipe is not None and pipe.words and pipe.next_in_pipeline is not None:
+        if pipe is not None and pipe.words:
+            receiver = pipe.next_in_pipeline.name if pipe.next_in_pipeline is not None else "a command group"
             yield Hit.at(script.span(pipe.words[0]), f"{pipe.name} pipes into "
-                         f"{pipe.next_in_pipeline.name}, and its failure would be ignored: "
+                         f"{receiver}, and its failure would be ignored: "
                          "set SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"] (or `set -o pipefail` first)")
 
 
@@ -64,7 +65,8 @@ def _first_unguarded_pipe(script):
         if command.before not in ("|", "|&"):
             pipeline_start = command
             harmless = True
-        if command.after in ("|", "|&") and command.next_in_pipeline is not None:
+        # The receiving end may be a subshell or { group } (next_in_pipeline is then None).
+        if command.after in ("|", "|&"):
             harmless = harmless and command.name in _HARMLESS
             if not harmless and command.depth not in guarded:
                 return pipeline_start if pipeline_start.words and pipeline_start.next_in_pipeline else command

@@ -11,13 +11,13 @@ BuildKit fails on each of these before building anything.
 
 ## Example
 ```dockerfile
-FROM alpine:3.20
+FROM alpine:3.22
 COPY app.conf
 ```
 
 ## Use instead
 ```dockerfile
-FROM alpine:3.20
+FROM alpine:3.22
 COPY app.conf /etc/app/app.conf
 ```
 """
@@ -28,6 +28,7 @@ from pydocklint.rules.dockerfile.syntax import problems_as_hits
 
 
 @rule(code="PDL008", name="invalid-arguments", severity=Severity.ERROR,
-      summary="Instruction has the wrong number or shape of arguments")
+      summary="Instruction has the wrong number or shape of arguments",
+      covers=("DL1000",))
 def check(dockerfile):
     return problems_as_hits(dockerfile, "invalid-arguments")

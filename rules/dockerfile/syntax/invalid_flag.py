@@ -13,13 +13,13 @@ reported: the command would have no arguments.
 
 ## Example
 ```dockerfile
-FROM alpine:3.20
+FROM alpine:3.22
 COPY --chwon=app:app . /app
 ```
 
 ## Use instead
 ```dockerfile
-FROM alpine:3.20
+FROM alpine:3.22
 COPY --chown=app:app . /app
 ```
 """
@@ -30,6 +30,7 @@ from pydocklint.rules.dockerfile.syntax import problems_as_hits
 
 
 @rule(code="PDL003", name="invalid-flag", severity=Severity.ERROR,
-      summary="Unknown, repeated or malformed instruction flag")
+      summary="Unknown, repeated or malformed instruction flag",
+      covers=("DL1000",))
 def check(dockerfile):
     return problems_as_hits(dockerfile, "invalid-flag")

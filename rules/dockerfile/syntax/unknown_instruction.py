@@ -9,14 +9,14 @@ its trailing backslash.
 
 ## Example
 ```dockerfile
-FROM alpine:3.20
+FROM alpine:3.22
 RUN mkdir -p /srv/app
     /srv/data
 ```
 
 ## Use instead
 ```dockerfile
-FROM alpine:3.20
+FROM alpine:3.22
 RUN mkdir -p /srv/app \\
     /srv/data
 ```
@@ -28,6 +28,7 @@ from pydocklint.rules.dockerfile.syntax import problems_as_hits
 
 
 @rule(code="PDL002", name="unknown-instruction", severity=Severity.ERROR,
-      summary="Unknown instruction keyword")
+      summary="Unknown instruction keyword",
+      covers=("DL1000",))
 def check(dockerfile):
     return problems_as_hits(dockerfile, "unknown-instruction")
