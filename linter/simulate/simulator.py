@@ -13,16 +13,16 @@ import hashlib
 import json
 import posixpath
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pydocklint.context import BuildContext
-from pydocklint.dockerfile.images import resolve_base_image
 from pydocklint.dockerfile.model import Dockerfile, Instruction, Stage
 from pydocklint.dockerfile.scope import global_arg_defaults, stage_by_reference, stage_dependencies, stages_needed_by
 from pydocklint.simulate import apt
 from pydocklint.simulate.base import BaseSize, lookup
 from pydocklint.simulate.commands import RunFacts, run_facts
 from pydocklint.simulate.context_files import normalise_source, select
+from pydocklint.simulate.resolve import from_image
 from pydocklint.simulate.tables import base_images, cache_figure
 from pydocklint.simulate.units import human as _mb
 
@@ -151,8 +151,8 @@ def simulate(dockerfile: Dockerfile, *, target: str | None = None, build_args: d
     needs = stage_dependencies(dockerfile)
     built = sorted(stages_needed_by(needs, target_stage.index)) if needs is not None else \
         list(range(target_stage.index + 1))
-    image_chain = _image_chain(dockerfile, target_stage)
     globals_ = _global_values(dockerfile, build_args)
+    image_chain = _image_chain(dockerfile, target_stage, globals_)
     states: dict[int, StageState] = {}
     steps: list[Step] = []
     walker = _Walker(dockerfile, build_args, globals_, context, states)
@@ -172,12 +172,12 @@ def _target(dockerfile: Dockerfile, target: str | None) -> Stage:
     return stage
 
 
-def _image_chain(dockerfile: Dockerfile, stage: Stage) -> set[int]:
+def _image_chain(dockerfile: Dockerfile, stage: Stage, globals_: dict[str, str]) -> set[int]:
     """The target stage and the stages it is built FROM, whose layers are all in the image."""
     chain = {stage.index}
     while True:
-        image = resolve_base_image(dockerfile, stage)
-        parent = dockerfile.earlier_stage(image.lower(), stage.index) if image else None
+        image = from_image(dockerfile, stage, globals_)
+        parent = dockerfile.earlier_stage(image.reference.lower(), stage.index) if image.resolved else None
         if parent is None:
             return chain
         chain.add(parent.index)
@@ -234,9 +234,8 @@ class _Walker:
 
     def _from(self, stage: Stage) -> tuple[Step, StageState]:
         instruction = stage.from_instruction
-        image = _expand(stage.image, self.globals, self.dockerfile.escape) if "$" in stage.image else stage.image
-        unresolved = "$" in stage.image and (resolve_base_image(self.dockerfile, stage) is None and not all(
-            reference in self.globals for reference in _names_in(stage.image)))
+        resolved = from_image(self.dockerfile, stage, self.globals)
+        image, unresolved = resolved.reference, not resolved.resolved
         parent = self.dockerfile.earlier_stage(image.lower(), stage.index) if not unresolved else None
         step = Step(stage, instruction, creates_layer=False, is_base=True)
         if parent is not None and parent.index in self.states:
@@ -244,15 +243,19 @@ class _Walker:
             step.parent_stage = parent.index
             step.bytes, step.compressed_bytes = state.total, state.total_compressed
             step.complete = state.complete
-            step.reason = f"FROM stage {parent.name or parent.index}: {_mb(state.total_compressed)} compressed so far"
+            assumed = f" ({resolved.note})" if resolved.note else ""
+            step.reason = (f"FROM stage {parent.name or parent.index}{assumed}: "
+                           f"{_mb(state.total_compressed)} compressed so far")
             step.definition = json.dumps(["FROM-STAGE", parent.index])
             return step, state
         state = StageState()
         if unresolved:
             base = BaseSize(image, None, None, False, "unknown",
-                            f"{stage.image}: size unknown: the variable has no default (set it with --build-arg)")
+                            f"{stage.image}: size unknown: {resolved.why_unresolved}")
         else:
             base = lookup(image)
+            if resolved.note:
+                base = replace(base, reason=f"{base.reason} ({resolved.note})")
         state.base = base
         state.total, state.total_compressed, state.complete = base.bytes, base.compressed_bytes, base.known
         step.bytes, step.compressed_bytes, step.complete, step.reason = (base.bytes, base.compressed_bytes,
@@ -661,10 +664,6 @@ def apt_release(base: BaseSize) -> tuple[str, str]:
 
 def _pair_digest(name: str, value: str) -> int:
     return int.from_bytes(hashlib.blake2b(f"{name}\0{value}".encode(), digest_size=16).digest(), "big")
-
-
-def _names_in(text: str) -> list[str]:
-    return re.findall(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)", text)
 
 
 def _mount_key(value: str) -> str:

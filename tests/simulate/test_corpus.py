@@ -32,6 +32,11 @@ def _paths() -> list[str]:
 PATHS = _paths()
 
 
+# Why a base is unknown, from its reason: every unknown must say one of these (docs/simulate.md's table).
+UNKNOWN_CAUSES = ("a private or third-party image", "a Windows base image", "no value for",
+                  "invalid variable substitution", "no size recorded for this image", "tag of the same variant")
+
+
 @pytest.mark.skipif(not PATHS, reason="the shared corpus is not beside the repository")
 def test_simulate_runs_on_the_corpus_and_resolves_most_bases() -> None:
     known = 0
@@ -51,7 +56,9 @@ def test_simulate_runs_on_the_corpus_and_resolves_most_bases() -> None:
         base = simulation.final.base
         if base is not None and base.known:
             known += 1
-        else:
-            assert base is not None and "size unknown" in base.reason, relative  # every unknown says why
-    # 57.8 % over the whole corpus (docs/simulate.md): the rest are third-party, Windows or unset-ARG bases.
-    assert known / len(PATHS) >= 0.5
+        else:  # every unknown says why, in one of the documented causes
+            assert base is not None and "size unknown" in base.reason, relative
+            assert any(cause in base.reason for cause in UNKNOWN_CAUSES), (relative, base.reason)
+    # Whole corpus: 57.1 % (docs/simulate.md). Third-party (30.0 %) and Windows (4.9 %) bases alone cap it at
+    # 65.1 % with the shipped data; the every-8th sample measures 58.2 %.
+    assert known / len(PATHS) >= 0.55
