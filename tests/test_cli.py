@@ -35,10 +35,10 @@ def test_text_output_and_summary(project):
     assert result.exit_code == 1
     assert result.stdout == (
         "Dockerfile:1:6: warning: Base image python:latest uses the floating `latest` tag: pin a version [PDL102]\n"
-        'Dockerfile:2:1: warning: MAINTAINER is deprecated: use LABEL org.opencontainers.image.authors="..." '
+        'Dockerfile:2:1: warning: [*] MAINTAINER is deprecated: use LABEL org.opencontainers.image.authors="..." '
         "instead [PDL201]\n"
     )
-    assert result.stderr == "Found 2 findings (2 warnings) in 1 of 1 file.\n"
+    assert result.stderr == "Found 2 findings (2 warnings) in 1 of 1 file. [*] 1 fixable with --fix.\n"
 
 
 def test_json_document(project):
@@ -52,7 +52,10 @@ def test_json_document(project):
              "path": "Dockerfile", "line": 1, "column": 6, "end_line": 1, "end_column": 19},
             {"code": "PDL201", "name": "maintainer-deprecated", "severity": "warning",
              "message": 'MAINTAINER is deprecated: use LABEL org.opencontainers.image.authors="..." instead',
-             "path": "Dockerfile", "line": 2, "column": 1, "end_line": 2, "end_column": 14},
+             "path": "Dockerfile", "line": 2, "column": 1, "end_line": 2, "end_column": 14,
+             "fix": {"description": "Replace MAINTAINER with an authors LABEL", "applicability": "safe",
+                     "edits": [{"line": 2, "column": 1, "end_line": 2, "end_column": 14,
+                                "replacement": 'LABEL org.opencontainers.image.authors="me"'}]}},
         ],
     }
 

@@ -38,7 +38,7 @@ def test_pyproject_table_selects_and_overrides_severity(project):
         '[tool.pydocklint]\nselect = ["PDL102", "maintainer-deprecated"]\n'
         '[tool.pydocklint.severity]\nDL3007 = "error"\nMaintainerDeprecated = "style"\n')
     assert findings("Dockerfile") == (1, [("Dockerfile", "PDL102", 1, "error"), ("Dockerfile", "PDL201", 2, "style")],
-                                      "Found 2 findings (1 error, 1 style) in 1 of 1 file.\n")
+                                      "Found 2 findings (1 error, 1 style) in 1 of 1 file. [*] 1 fixable with --fix.\n")
 
 
 def test_pyproject_without_our_table_is_not_a_configuration(project):

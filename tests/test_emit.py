@@ -41,8 +41,8 @@ def test_text(project):
     result = run("Dockerfile", "sub/Dockerfile")
     assert (result.exit_code, result.stdout) == (1, (
         f"Dockerfile:1:6: warning: {LATEST_MESSAGE} [PDL102]\n"
-        f"Dockerfile:2:1: warning: {MAINTAINER_MESSAGE} [PDL201]\n"))
-    assert result.stderr == "Found 2 findings (2 warnings) in 1 of 2 files.\n"
+        f"Dockerfile:2:1: warning: [*] {MAINTAINER_MESSAGE} [PDL201]\n"))
+    assert result.stderr == "Found 2 findings (2 warnings) in 1 of 2 files. [*] 1 fixable with --fix.\n"
 
 
 def test_show_source_underlines_the_span(project):
@@ -80,7 +80,11 @@ def test_json_without_and_with_a_fix(project):
             {"code": "PDL102", "name": "base-image-latest-tag", "severity": "warning", "message": LATEST_MESSAGE,
              "path": "Dockerfile", "line": 1, "column": 6, "end_line": 1, "end_column": 19},
             {"code": "PDL201", "name": "maintainer-deprecated", "severity": "warning", "message": MAINTAINER_MESSAGE,
-             "path": "Dockerfile", "line": 2, "column": 1, "end_line": 2, "end_column": 21},
+             "path": "Dockerfile", "line": 2, "column": 1, "end_line": 2, "end_column": 21,
+             # The rule's own fix: MAINTAINER's literal value, quoted for a LABEL.
+             "fix": {"description": "Replace MAINTAINER with an authors LABEL", "applicability": "safe",
+                     "edits": [{"line": 2, "column": 1, "end_line": 2, "end_column": 21,
+                                "replacement": 'LABEL org.opencontainers.image.authors="me, \\"you\\""'}]}},
         ],
     }
     fixed = Finding("PDL201", "maintainer-deprecated", Severity.WARNING, "m", "Dockerfile", 2, 1, 2, 21,
@@ -229,7 +233,12 @@ def test_sarif_document(project):
                     rule_descriptor("PDL102", "Reports a `FROM` image tagged `latest` without a digest. Variables "
                                     "are resolved through the defaults of the ARGs declared before the first "
                                     "`FROM`, as for `base-image-untagged`.", ["dockerfile", "base-image"]),
-                    rule_descriptor("PDL201", "Reports every `MAINTAINER` instruction.", ["dockerfile", "style"]),
+                    rule_descriptor("PDL201", "Reports every `MAINTAINER` instruction. The fix rewrites it as "
+                                    "`LABEL org.opencontainers.image.authors=\"...\"` with the same text: `MAINTAINER` "
+                                    "takes its value literally while a `LABEL` value is expanded, so `\"`, `$` and the "
+                                    "escape character are escaped. A `MAINTAINER` written over several lines keeps "
+                                    "its finding but gets no fix (comments between the lines would be lost).",
+                                    ["dockerfile", "style"]),
                 ]}},
             "columnKind": "unicodeCodePoints",
             "originalUriBaseIds": {"%SRCROOT%": {"uri": project.as_uri() + "/"}},

@@ -23,6 +23,19 @@ _WORD = re.compile(r"\S+")
 WHOLE_CONTEXT_SOURCES = frozenset({".", "./", "/", "*", "./*", "/*"})
 
 
+def written_span(node: Node, offset: int, length: int) -> Span | None:
+    """The span of ``length`` characters of ``node.original`` at ``offset`` when they sit together
+    on one physical line, so that a fix may replace them; None when they cross a line continuation."""
+    line, column = node.position(offset)
+    if length == 0:
+        return line, column, line, column
+    # The last character's position, not the one after it: a word can end a continued line.
+    last_line, last_column = node.position(offset + length - 1)
+    if last_line != line or last_column - column != length - 1:
+        return None
+    return line, column, line, last_column + 1
+
+
 @dataclass(frozen=True, slots=True)
 class Flag:
     name: str  # without the leading dashes
@@ -83,6 +96,10 @@ class Instruction:
         line, column = self.node.position(offset)
         end_line, end_column = self.node.position(offset + length)
         return line, column, end_line, end_column
+
+    def written_span(self, offset: int, length: int) -> Span | None:
+        """``span_at``, when those characters are written as-is on one physical line (else None)."""
+        return written_span(self.node, offset, length)
 
     @property
     def span(self) -> Span:

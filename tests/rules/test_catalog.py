@@ -42,6 +42,33 @@ def test_bad_example_fires_and_good_example_is_quiet(rule):
     assert [(f.code, f.line, f.message) for f in good_report.findings] == []
 
 
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_declared_fix_fixes_the_bad_example(rule):
+    """A rule that declares a fix attaches it, of that safety, and fixing the bad example silences the rule."""
+    from pydocklint.fixes import compose_still_valid, dockerfile_still_valid, fix_text
+
+    bad, _ = rule.examples()
+    if rule.kind == "compose":
+        from pydocklint.compose.lint import lint_compose
+
+        load_file = dict(rule.example_context or ()).get
+        lint, valid = (lambda text: lint_compose(text, "compose.yaml", (rule,), load_file=load_file)), \
+            compose_still_valid
+    else:
+        context = context_from_files(rule.example_context) if rule.example_context is not None else None
+        settings = _example_settings(rule)
+        lint, valid = (lambda text: lint_dockerfile(text, "Dockerfile", (rule,), context=context,
+                                                    settings=settings)), dockerfile_still_valid
+    fixes = [f.fix for f in lint(bad).findings if f.fix is not None]
+    if rule.fix is None:
+        assert fixes == [], f"{rule.code} attaches fixes but declares none (fix=...)"
+        return
+    assert fixes and {f.safe for f in fixes} == {rule.fix == "safe"}
+    if any(f.edits for f in fixes):
+        outcome = fix_text(bad, lint, unsafe=True, still_valid=valid)
+        assert outcome.findings == [], f"{rule.code}: the fixed bad example still has findings"
+
+
 def _check_compose_examples(rule, bad, good):
     """Compose rules' examples are ```yaml blocks; the files beside them come from ``example_context``."""
     from pydocklint.compose.lint import lint_compose

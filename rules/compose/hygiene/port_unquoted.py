@@ -1,6 +1,8 @@
 """## What it does
 Reports an unquoted port mapping such as `- 2222:22` whose parts after the first
-are below 60. The fix quotes it.
+are below 60. The fix quotes it, where it is written in the file being linted
+and not built by variable interpolation (quoting `${HOST_PORT}:22` as its
+value would hard-code the variable's value).
 
 ## Why is this bad?
 Compose reads it correctly (YAML 1.2), but YAML 1.1 tools, including PyYAML and
@@ -41,13 +43,15 @@ _SEXAGESIMAL = re.compile(r"^[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+$")
 
 
 @rule(code="PDC605", name="port-unquoted", severity=Severity.STYLE, kind="compose",
-      summary="Unquoted port mapping that YAML 1.1 readers take for a number")
+      summary="Unquoted port mapping that YAML 1.1 readers take for a number", fix="safe")
 def check(project):
     for service in project.services.values():
         value = service.node.sequence("ports")
         for item in value.items if value else []:
             if isinstance(item, Scalar) and not item.quoted and isinstance(item.value, str) \
                     and _SEXAGESIMAL.match(item.value) and item.line == item.end_line:
-                fix = Fix("Quote the port mapping", (Edit(*item.span, f'"{item.value}"'),), safe=True)
+                fix = None
+                if item.path == project.path and item.raw is None:
+                    fix = Fix("Quote the port mapping", (Edit(*item.span, f'"{item.value}"'),), safe=True)
                 yield hit(item, f"Quote port mapping {item.value}: YAML 1.1 readers take it for a base-60 number",
                           fix=fix)

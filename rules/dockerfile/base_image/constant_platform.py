@@ -17,12 +17,12 @@ build with `--platform` on the command line.
 
 ## Example
 ```dockerfile
-FROM --platform=linux/amd64 alpine:3.20
+FROM --platform=linux/amd64 alpine:3.22
 ```
 
 ## Use instead
 ```dockerfile
-FROM alpine:3.20
+FROM alpine:3.22
 ```
 """
 

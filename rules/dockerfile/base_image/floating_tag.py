@@ -27,7 +27,7 @@ FROM node:lts-alpine
 
 ## Use instead
 ```dockerfile
-FROM node:22.11-alpine3.20
+FROM node:22-alpine3.22
 ```
 """
 

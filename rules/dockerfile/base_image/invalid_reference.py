@@ -15,7 +15,7 @@ FROM Alpine:3.20
 
 ## Use instead
 ```dockerfile
-FROM alpine:3.20
+FROM alpine:3.22
 ```
 """
 

@@ -19,7 +19,7 @@ FROM alpine:${ALPINE_VERSION}
 
 ## Use instead
 ```dockerfile
-ARG ALPINE_VERSION=3.20
+ARG ALPINE_VERSION=3.22
 FROM alpine:${ALPINE_VERSION}
 ```
 """

@@ -25,7 +25,7 @@ trusted-registries = ["docker.io"]
 
 ## Use instead
 ```dockerfile
-FROM docker.io/library/alpine:3.20
+FROM docker.io/library/alpine:3.22
 ```
 """
 

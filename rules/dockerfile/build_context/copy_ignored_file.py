@@ -15,13 +15,13 @@ Excluded files never reach the builder, so the build fails with "not found"
 With a `.dockerignore` containing `config/*.local.yml`:
 
 ```dockerfile
-FROM alpine:3.20
+FROM alpine:3.22
 COPY config/app.local.yml /etc/app/
 ```
 
 ## Use instead
 ```dockerfile
-FROM alpine:3.20
+FROM alpine:3.22
 COPY config/app.yml /etc/app/
 ```
 """

@@ -29,13 +29,16 @@ COPY requirements.txt app.py ./
 ```
 """
 
-from pydocklint.findings import Hit, Severity
+import os
+
+from pydocklint.dockerfile.fix_edits import starter_dockerignore
+from pydocklint.findings import Fix, Hit, Severity
 from pydocklint.rule import rule
 
 
 @rule(code="PDL450", name="missing-dockerignore", severity=Severity.WARNING,
       summary="COPY of the whole build context without a .dockerignore",
-      example_context=(("app.py", "print(1)\n"), ("requirements.txt", "flask\n")))
+      example_context=(("app.py", "print(1)\n"), ("requirements.txt", "flask\n")), fix="unsafe")
 def check(dockerfile):
     context = dockerfile.context
     if context is None or context.ignore is not None or context.other_ignore_files:
@@ -43,4 +46,10 @@ def check(dockerfile):
     for instruction, offset, word in dockerfile.whole_context_copies[:1]:
         yield Hit.at(instruction.span_at(offset, len(word)),
                      f"{instruction.name} {word} copies the whole build context and it has no .dockerignore: "
-                     "whatever is there, such as .git, .env files or node_modules, goes into the image")
+                     "whatever is there, such as .git, .env files or node_modules, goes into the image",
+                     _starter_fix(dockerfile, context))
+
+
+def _starter_fix(dockerfile, context):
+    path = os.path.join(context.root, ".dockerignore")  # the root is a directory of this machine
+    return Fix("Create a starter .dockerignore", (), safe=False, new_files=((path, starter_dockerignore(dockerfile)),))

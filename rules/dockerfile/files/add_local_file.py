@@ -14,13 +14,13 @@ For a plain file `COPY` says exactly what happens, and a file later renamed to
 
 ## Example
 ```dockerfile
-FROM alpine:3.20
+FROM alpine:3.22
 ADD config.yml /etc/app/config.yml
 ```
 
 ## Use instead
 ```dockerfile
-FROM alpine:3.20
+FROM alpine:3.22
 COPY config.yml /etc/app/config.yml
 ```
 """

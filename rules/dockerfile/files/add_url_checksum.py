@@ -15,14 +15,14 @@ syntax 1.6 and later).
 
 ## Example
 ```dockerfile
-FROM alpine:3.20
+FROM alpine:3.22
 ADD https://example.com/tool-1.2.3.tar.gz /tmp/
 ```
 
 ## Use instead
 ```dockerfile
 # syntax=docker/dockerfile:1
-FROM alpine:3.20
+FROM alpine:3.22
 ADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d \\
     https://example.com/tool-1.2.3.tar.gz /tmp/
 ```

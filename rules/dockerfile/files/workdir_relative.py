@@ -13,6 +13,10 @@ The base image's own `WORKDIR` is unknown to a static linter, and BuildKit
 does not count it either: a relative path is resolved against a directory the
 Dockerfile does not show.
 
+There is no fix: the rule fires only when no earlier `WORKDIR` is known, so
+the absolute path the relative one means is not known either. (On `scratch`
+it would be `/`, but no file in the project's 2,720-file corpus has that case.)
+
 Differences from hadolint: DL3000 also reports relative `WORKDIR`s that
 follow an absolute one (`WORKDIR /app` then `WORKDIR src`); those are
 well-defined (`/app/src`) and not reported here.

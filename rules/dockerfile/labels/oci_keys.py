@@ -19,13 +19,13 @@ The same information under another key is invisible to them.
 
 ## Example
 ```dockerfile
-FROM alpine:3.20
+FROM alpine:3.22
 LABEL org.label-schema.vcs-url="https://github.com/example/app"
 ```
 
 ## Use instead
 ```dockerfile
-FROM alpine:3.20
+FROM alpine:3.22
 LABEL org.opencontainers.image.source="https://github.com/example/app"
 ```
 """

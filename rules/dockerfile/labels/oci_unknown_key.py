@@ -12,13 +12,13 @@ it defines: a misspelt key carries its value nowhere.
 
 ## Example
 ```dockerfile
-FROM alpine:3.20
+FROM alpine:3.22
 LABEL org.opencontainers.image.licence="MIT"
 ```
 
 ## Use instead
 ```dockerfile
-FROM alpine:3.20
+FROM alpine:3.22
 LABEL org.opencontainers.image.licenses="MIT"
 ```
 """

@@ -18,7 +18,7 @@ image without them is hard to trace back to its code and owners.
 
 ## Example
 ```dockerfile
-FROM alpine:3.20
+FROM alpine:3.22
 LABEL org.opencontainers.image.title="app"
 ```
 
@@ -29,7 +29,7 @@ label-schema = { "org.opencontainers.image.source" = "url" }
 
 ## Use instead
 ```dockerfile
-FROM alpine:3.20
+FROM alpine:3.22
 LABEL org.opencontainers.image.source="https://github.com/example/app"
 ```
 """

@@ -24,7 +24,7 @@ SPDX expression is reported as unknown by scanners.
 
 ## Example
 ```dockerfile
-FROM alpine:3.20
+FROM alpine:3.22
 LABEL org.opencontainers.image.created="yesterday"
 ```
 
@@ -35,7 +35,7 @@ label-schema = { "org.opencontainers.image.created" = "rfc3339" }
 
 ## Use instead
 ```dockerfile
-FROM alpine:3.20
+FROM alpine:3.22
 LABEL org.opencontainers.image.created="2024-05-01T12:00:00Z"
 ```
 """

@@ -19,7 +19,7 @@ small runtime image.
 
 ## Example
 ```dockerfile
-FROM golang:1.23-bookworm
+FROM golang:1.26-bookworm
 WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download
@@ -31,7 +31,7 @@ CMD ["app"]
 
 ## Use instead
 ```dockerfile
-FROM golang:1.23-bookworm AS build
+FROM golang:1.26-bookworm AS build
 WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download

@@ -35,6 +35,7 @@ def rpm_cache_kept(dockerfile, managers: tuple[str, ...]) -> Iterator[Hit]:
 
     Stages only copied from are skipped: their layers never reach the image.
     """
+    from pydocklint.dockerfile.fix_edits import append_fix
     from pydocklint.dockerfile.packages import command_span, later_in_script, recognise, run_package_commands
     from pydocklint.dockerfile.shell import cache_mount_targets, copied_only_stages
 
@@ -53,4 +54,5 @@ def rpm_cache_kept(dockerfile, managers: tuple[str, ...]) -> Iterator[Hit]:
         if later_in_script(script, found, lambda command, manager=found.manager: cleans(command, manager)):
             continue
         yield Hit.at(command_span(script, found), f"{found.manager} install leaves its cache in the layer: "
-                     f"add `&& {found.manager} clean all` at the end of this RUN")
+                     f"add `&& {found.manager} clean all` at the end of this RUN",
+                     append_fix(instruction, found, f"{found.command.name} clean all"))

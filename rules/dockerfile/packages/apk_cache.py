@@ -13,17 +13,18 @@ is needed.
 
 ## Example
 ```dockerfile
-FROM alpine:3.21
+FROM alpine:3.22
 RUN apk add curl=8.11.1-r0
 ```
 
 ## Use instead
 ```dockerfile
-FROM alpine:3.21
+FROM alpine:3.22
 RUN apk add --no-cache curl=8.11.1-r0
 ```
 """
 
+from pydocklint.dockerfile.fix_edits import add_option_fix
 from pydocklint.dockerfile.packages import command_span, run_package_commands
 from pydocklint.dockerfile.shell import cache_mount_targets, removed_paths
 from pydocklint.findings import Hit, Severity
@@ -31,7 +32,7 @@ from pydocklint.rule import rule
 
 
 @rule(code="PDL331", name="apk-add-cache-kept", severity=Severity.INFO,
-      summary="apk add without --no-cache", covers=("DL3019",))
+      summary="apk add without --no-cache", covers=("DL3019",), fix="unsafe")
 def check(dockerfile):
     for _, instruction, script, found in run_package_commands(dockerfile, "apk"):
         if found.action != "install" or found.has("--no-cache"):
@@ -40,4 +41,5 @@ def check(dockerfile):
             continue
         if any(path.startswith("/var/cache/apk") for path in removed_paths(script)):
             continue
-        yield Hit.at(command_span(script, found), "apk add keeps its cache in the layer: add --no-cache")
+        yield Hit.at(command_span(script, found), "apk add keeps its cache in the layer: add --no-cache",
+                     add_option_fix(script, found, "--no-cache"))

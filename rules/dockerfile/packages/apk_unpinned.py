@@ -10,13 +10,13 @@ any change to it.
 
 ## Example
 ```dockerfile
-FROM alpine:3.21
+FROM alpine:3.22
 RUN apk add --no-cache curl
 ```
 
 ## Use instead
 ```dockerfile
-FROM alpine:3.21
+FROM alpine:3.22
 RUN apk add --no-cache curl=8.11.1-r0
 ```
 """

@@ -32,6 +32,7 @@ RUN apt-get update \
 ```
 """
 
+from pydocklint.dockerfile.fix_edits import append_fix
 from pydocklint.dockerfile.packages import package_commands_of, run_package_commands
 from pydocklint.dockerfile.shell import cache_mount_targets, copied_only_stages, removed_paths
 from pydocklint.findings import Hit, Severity
@@ -41,7 +42,8 @@ _LISTS = "/var/lib/apt/lists"
 
 
 @rule(code="PDL321", name="apt-lists-not-removed", severity=Severity.INFO,
-      summary="apt-get update without removing /var/lib/apt/lists in the same RUN", covers=("DL3009",))
+      summary="apt-get update without removing /var/lib/apt/lists in the same RUN", covers=("DL3009",),
+      fix="unsafe")
 def check(dockerfile):
     reported = set()
     builders = copied_only_stages(dockerfile)
@@ -53,7 +55,8 @@ def check(dockerfile):
             continue
         yield Hit.at(script.span_of(found.command.words[0], found.action_word),
                      f"{found.manager} update leaves {_LISTS} in the layer: "
-                     f"add `rm -rf {_LISTS}/*` at the end of this RUN")
+                     f"add `rm -rf {_LISTS}/*` at the end of this RUN",
+                     append_fix(instruction, found, f"rm -rf {_LISTS}/*"))
 
 
 def _lists_cleaned(instruction, script) -> bool:

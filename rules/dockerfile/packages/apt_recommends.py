@@ -25,18 +25,20 @@ RUN apt-get update \
 ```
 """
 
+from pydocklint.dockerfile.fix_edits import add_option_fix
 from pydocklint.dockerfile.packages import run_package_commands
 from pydocklint.findings import Hit, Severity
 from pydocklint.rule import rule
 
 
 @rule(code="PDL323", name="apt-install-recommends", severity=Severity.INFO,
-      summary="apt-get install without --no-install-recommends", covers=("DL3015",))
+      summary="apt-get install without --no-install-recommends", covers=("DL3015",), fix="unsafe")
 def check(dockerfile):
     for _, _, script, found in run_package_commands(dockerfile, "apt-get", "apt"):
         if found.action == "install" and not _skips_recommends(found):
             yield Hit.at(script.span_of(found.command.words[0], found.action_word),
-                         f"{found.manager} install also installs recommended packages: add --no-install-recommends")
+                         f"{found.manager} install also installs recommended packages: add --no-install-recommends",
+                         add_option_fix(script, found, "--no-install-recommends"))
 
 
 def _skips_recommends(found) -> bool:

@@ -30,6 +30,7 @@ from pydocklint.rules.dockerfile.packages import rpm_cache_kept
 
 
 @rule(code="PDL339", name="dnf-cache-kept", severity=Severity.WARNING,
-      summary="dnf/microdnf install without dnf clean all in the same RUN", covers=("DL3040",))
+      summary="dnf/microdnf install without dnf clean all in the same RUN", covers=("DL3040",),
+      fix="unsafe")
 def check(dockerfile):
     return rpm_cache_kept(dockerfile, ("dnf", "microdnf"))

@@ -12,13 +12,13 @@ two builds of the same Dockerfile can produce different binaries.
 
 ## Example
 ```dockerfile
-FROM golang:1.23-bookworm
+FROM golang:1.26-bookworm
 RUN go install golang.org/x/tools/gopls@latest
 ```
 
 ## Use instead
 ```dockerfile
-FROM golang:1.23-bookworm
+FROM golang:1.26-bookworm
 RUN go install golang.org/x/tools/gopls@v0.17.1
 ```
 """

@@ -12,13 +12,13 @@ breaks the image without any change to the Dockerfile.
 
 ## Example
 ```dockerfile
-FROM node:22.12-alpine3.21
+FROM node:22-alpine3.22
 RUN npm install -g typescript
 ```
 
 ## Use instead
 ```dockerfile
-FROM node:22.12-alpine3.21
+FROM node:22-alpine3.22
 RUN npm install -g typescript@5.7.2
 ```
 """

@@ -25,6 +25,7 @@ RUN pip install --no-cache-dir flask==3.1.0
 ```
 """
 
+from pydocklint.dockerfile.fix_edits import add_option_fix
 from pydocklint.dockerfile.packages import command_span, run_package_commands
 from pydocklint.dockerfile.shell import cache_mount_targets
 from pydocklint.dockerfile.stages_runtime import walk_environment
@@ -32,7 +33,7 @@ from pydocklint.findings import Hit, Severity
 from pydocklint.rule import rule
 
 @rule(code="PDL351", name="pip-cache-kept", severity=Severity.WARNING,
-      summary="pip install without --no-cache-dir", covers=("DL3042",))
+      summary="pip install without --no-cache-dir", covers=("DL3042",), fix="unsafe")
 def check(dockerfile):
     found_any = [item for item in run_package_commands(dockerfile, "pip") if item[3].action == "install"]
     if not found_any:
@@ -47,7 +48,7 @@ def check(dockerfile):
         if any(target.startswith("/root/.cache") or "pip" in target for target in cache_mount_targets(instruction)):
             continue
         yield Hit.at(command_span(script, found), "pip install keeps downloaded packages in ~/.cache/pip: "
-                     "add --no-cache-dir")
+                     "add --no-cache-dir", add_option_fix(script, found, "--no-cache-dir"))
 
 
 def _cache_disabled_by_env(dockerfile, instructions) -> set:

@@ -11,7 +11,7 @@ in the layer, often doubling the size of `node_modules`.
 
 ## Example
 ```dockerfile
-FROM node:22.12-alpine3.21
+FROM node:22-alpine3.22
 WORKDIR /app
 COPY package.json yarn.lock ./
 RUN yarn install --frozen-lockfile
@@ -19,7 +19,7 @@ RUN yarn install --frozen-lockfile
 
 ## Use instead
 ```dockerfile
-FROM node:22.12-alpine3.21
+FROM node:22-alpine3.22
 WORKDIR /app
 COPY package.json yarn.lock ./
 RUN yarn install --frozen-lockfile \

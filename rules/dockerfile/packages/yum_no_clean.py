@@ -11,13 +11,13 @@ ship in this layer.
 
 ## Example
 ```dockerfile
-FROM centos:7.9.2009
+FROM almalinux:8.10
 RUN yum install -y httpd-2.4.6
 ```
 
 ## Use instead
 ```dockerfile
-FROM centos:7.9.2009
+FROM almalinux:8.10
 RUN yum install -y httpd-2.4.6 \
  && yum clean all
 ```
@@ -29,6 +29,6 @@ from pydocklint.rules.dockerfile.packages import rpm_cache_kept
 
 
 @rule(code="PDL336", name="yum-cache-kept", severity=Severity.WARNING,
-      summary="yum install without yum clean all in the same RUN", covers=("DL3032",))
+      summary="yum install without yum clean all in the same RUN", covers=("DL3032",), fix="unsafe")
 def check(dockerfile):
     return rpm_cache_kept(dockerfile, ("yum",))

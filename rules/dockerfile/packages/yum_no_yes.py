@@ -7,14 +7,14 @@ so the install aborts and the build fails.
 
 ## Example
 ```dockerfile
-FROM centos:7.9.2009
+FROM almalinux:8.10
 RUN yum install httpd-2.4.6 \
  && yum clean all
 ```
 
 ## Use instead
 ```dockerfile
-FROM centos:7.9.2009
+FROM almalinux:8.10
 RUN yum install -y httpd-2.4.6 \
  && yum clean all
 ```

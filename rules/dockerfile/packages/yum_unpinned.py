@@ -11,14 +11,14 @@ any change to it.
 
 ## Example
 ```dockerfile
-FROM centos:7.9.2009
+FROM almalinux:8.10
 RUN yum install -y httpd \
  && yum clean all
 ```
 
 ## Use instead
 ```dockerfile
-FROM centos:7.9.2009
+FROM almalinux:8.10
 RUN yum install -y httpd-2.4.6 \
  && yum clean all
 ```

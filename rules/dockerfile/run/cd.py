@@ -14,14 +14,14 @@ following instruction, and creates it when missing.
 
 ## Example
 ```dockerfile
-FROM golang:1.23-bookworm
+FROM golang:1.26-bookworm
 COPY . /src
 RUN cd /src && go build -o /usr/local/bin/app .
 ```
 
 ## Use instead
 ```dockerfile
-FROM golang:1.23-bookworm
+FROM golang:1.26-bookworm
 WORKDIR /src
 COPY . .
 RUN go build -o /usr/local/bin/app .

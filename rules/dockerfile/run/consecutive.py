@@ -13,26 +13,27 @@ the build slower.
 
 ## Example
 ```dockerfile
-FROM alpine:3.21
+FROM alpine:3.22
 RUN apk add --no-cache curl=8.11.1-r0
 RUN mkdir /app
 ```
 
 ## Use instead
 ```dockerfile
-FROM alpine:3.21
+FROM alpine:3.22
 RUN apk add --no-cache curl=8.11.1-r0 \
  && mkdir /app
 ```
 """
 
+from pydocklint.dockerfile.fix_edits import merge_runs
 from pydocklint.dockerfile.shell import script_of
-from pydocklint.findings import Hit, Severity
+from pydocklint.findings import Fix, Hit, Severity
 from pydocklint.rule import rule
 
 
 @rule(code="PDL302", name="consecutive-run", severity=Severity.INFO,
-      summary="Consecutive RUN instructions could be merged into one", covers=("DL3059",))
+      summary="Consecutive RUN instructions could be merged into one", covers=("DL3059",), fix="unsafe")
 def check(dockerfile):
     for stage in dockerfile.stages:
         previous = None
@@ -42,8 +43,13 @@ def check(dockerfile):
                 continue
             if previous is not None and _mergeable(dockerfile, previous, instruction):
                 yield Hit.at(instruction.keyword_span, f"This RUN directly follows the RUN on line {previous.line}: "
-                             "merge them with && to save a layer")
+                             "merge them with && to save a layer", _merge_fix(dockerfile, previous, instruction))
             previous = instruction
+
+
+def _merge_fix(dockerfile, first, second):
+    edits = merge_runs(dockerfile, first, second)
+    return Fix(f"Merge into the RUN on line {first.line}", edits, safe=False) if edits else None
 
 
 def _mergeable(dockerfile, first, second) -> bool:

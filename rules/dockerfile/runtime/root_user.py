@@ -20,7 +20,7 @@ Kubernetes' `runAsNonRoot` refuses such images.
 
 ## Example
 ```dockerfile
-FROM alpine:3.20
+FROM alpine:3.22
 RUN adduser -D -u 10001 app
 USER root
 CMD ["/bin/sh"]
@@ -28,7 +28,7 @@ CMD ["/bin/sh"]
 
 ## Use instead
 ```dockerfile
-FROM alpine:3.20
+FROM alpine:3.22
 RUN adduser -D -u 10001 app
 USER 10001
 CMD ["/bin/sh"]

@@ -19,7 +19,7 @@ the host the uid is what file permissions and audit logs see.
 
 ## Example
 ```dockerfile
-FROM alpine:3.20
+FROM alpine:3.22
 RUN adduser -D -u 10001 app
 USER app
 CMD ["/bin/sh"]
@@ -27,7 +27,7 @@ CMD ["/bin/sh"]
 
 ## Use instead
 ```dockerfile
-FROM alpine:3.20
+FROM alpine:3.22
 RUN adduser -D -u 10001 app
 USER 10001
 CMD ["/bin/sh"]

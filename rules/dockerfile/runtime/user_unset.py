@@ -31,14 +31,14 @@ Kubernetes' `runAsNonRoot` refuses the image.
 
 ## Example
 ```dockerfile
-FROM alpine:3.20
+FROM alpine:3.22
 COPY --chown=10001 app /usr/local/bin/app
 CMD ["app"]
 ```
 
 ## Use instead
 ```dockerfile
-FROM alpine:3.20
+FROM alpine:3.22
 COPY --chown=10001 app /usr/local/bin/app
 USER 10001
 CMD ["app"]

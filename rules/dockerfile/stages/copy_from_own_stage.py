@@ -9,13 +9,13 @@ detected". The intended source is usually another stage, or the build context
 
 ## Example
 ```dockerfile
-FROM golang:1.23 AS build
+FROM golang:1.26 AS build
 COPY --from=build /src /src
 ```
 
 ## Use instead
 ```dockerfile
-FROM golang:1.23 AS build
+FROM golang:1.26 AS build
 COPY src /src
 ```
 """

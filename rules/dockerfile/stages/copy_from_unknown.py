@@ -25,19 +25,19 @@ before their use.
 
 ## Example
 ```dockerfile
-FROM golang:1.23 AS build
+FROM golang:1.26 AS build
 RUN go version > /version
 
-FROM alpine:3.20
+FROM alpine:3.22
 COPY --from=biuld /version /version
 ```
 
 ## Use instead
 ```dockerfile
-FROM golang:1.23 AS build
+FROM golang:1.26 AS build
 RUN go version > /version
 
-FROM alpine:3.20
+FROM alpine:3.22
 COPY --from=build /version /version
 ```
 """

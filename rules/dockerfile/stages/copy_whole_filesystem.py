@@ -19,7 +19,7 @@ Copy only the directories you need.
 
 ## Example
 ```dockerfile
-FROM alpine:3.20 AS tools
+FROM alpine:3.22 AS tools
 RUN mkdir -p /opt/tools && echo tool > /opt/tools/tool
 
 FROM debian:12-slim
@@ -28,7 +28,7 @@ COPY --from=tools / /
 
 ## Use instead
 ```dockerfile
-FROM alpine:3.20 AS tools
+FROM alpine:3.22 AS tools
 RUN mkdir -p /opt/tools && echo tool > /opt/tools/tool
 
 FROM debian:12-slim

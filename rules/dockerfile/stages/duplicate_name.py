@@ -10,7 +10,7 @@ meant for it silently goes to the other one.
 
 ## Example
 ```dockerfile
-FROM golang:1.23 AS build
+FROM golang:1.26 AS build
 RUN go version > /version
 
 FROM node:22.11-bookworm-slim AS build
@@ -19,7 +19,7 @@ RUN node --version > /version
 
 ## Use instead
 ```dockerfile
-FROM golang:1.23 AS build-go
+FROM golang:1.26 AS build-go
 RUN go version > /version
 
 FROM node:22.11-bookworm-slim AS build-node

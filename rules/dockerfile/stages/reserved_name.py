@@ -10,13 +10,13 @@ scratch` or `COPY --from=context` mean something different from what readers
 
 ## Example
 ```dockerfile
-FROM alpine:3.20 AS context
+FROM alpine:3.22 AS context
 RUN echo built > /built
 ```
 
 ## Use instead
 ```dockerfile
-FROM alpine:3.20 AS build-context
+FROM alpine:3.22 AS build-context
 RUN echo built > /built
 ```
 """

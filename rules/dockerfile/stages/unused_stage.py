@@ -16,22 +16,22 @@ is a `--target` stage, say so in a comment and ignore this finding there.
 
 ## Example
 ```dockerfile
-FROM golang:1.23 AS build
+FROM golang:1.26 AS build
 RUN go version > /version
 
-FROM golang:1.23 AS test
+FROM golang:1.26 AS test
 RUN go version
 
-FROM alpine:3.20
+FROM alpine:3.22
 COPY --from=build /version /version
 ```
 
 ## Use instead
 ```dockerfile
-FROM golang:1.23 AS build
+FROM golang:1.26 AS build
 RUN go version > /version
 
-FROM alpine:3.20
+FROM alpine:3.22
 COPY --from=build /version /version
 ```
 """

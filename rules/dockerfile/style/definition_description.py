@@ -18,14 +18,14 @@ listings, which is what the comment was for when it sits on the definition.
 ## Example
 ```dockerfile
 # The Alpine release to build on
-ARG ALPINE_VERSION=3.20
+ARG ALPINE_VERSION=3.22
 FROM alpine:${ALPINE_VERSION}
 ```
 
 ## Use instead
 ```dockerfile
 # ALPINE_VERSION is the Alpine release to build on
-ARG ALPINE_VERSION=3.20
+ARG ALPINE_VERSION=3.22
 FROM alpine:${ALPINE_VERSION}
 ```
 """

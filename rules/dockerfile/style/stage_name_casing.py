@@ -9,19 +9,19 @@ if the case mattered. Writing the name as Docker stores it avoids the confusion.
 
 ## Example
 ```dockerfile
-FROM alpine:3.20 AS Builder
+FROM alpine:3.22 AS Builder
 RUN echo built > /built
 
-FROM alpine:3.20
+FROM alpine:3.22
 COPY --from=Builder /built /built
 ```
 
 ## Use instead
 ```dockerfile
-FROM alpine:3.20 AS builder
+FROM alpine:3.22 AS builder
 RUN echo built > /built
 
-FROM alpine:3.20
+FROM alpine:3.22
 COPY --from=builder /built /built
 ```
 """

@@ -10,12 +10,12 @@ arguments.
 
 ## Example
 ```dockerfile
-FROM node:20-alpine AS 1st-stage
+FROM node:22-alpine AS 1st-stage
 ```
 
 ## Use instead
 ```dockerfile
-FROM node:20-alpine AS first-stage
+FROM node:22-alpine AS first-stage
 ```
 """
 

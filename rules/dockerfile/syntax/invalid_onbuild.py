@@ -7,13 +7,13 @@ new stage, or set the deprecated maintainer field.
 
 ## Example
 ```dockerfile
-FROM alpine:3.20
-ONBUILD FROM alpine:3.20
+FROM alpine:3.22
+ONBUILD FROM alpine:3.22
 ```
 
 ## Use instead
 ```dockerfile
-FROM alpine:3.20
+FROM alpine:3.22
 ONBUILD COPY . /app
 ```
 """

@@ -15,7 +15,7 @@ suppressions after the directives.
 ```dockerfile
 # hadolint global ignore=DL3008
 # syntax=docker/dockerfile:1
-FROM alpine:3.20
+FROM alpine:3.22
 USER 65534
 ```
 
@@ -23,7 +23,7 @@ USER 65534
 ```dockerfile
 # syntax=docker/dockerfile:1
 # hadolint global ignore=DL3008
-FROM alpine:3.20
+FROM alpine:3.22
 USER 65534
 ```
 """

@@ -12,13 +12,13 @@ there was none), not `1`. Split the instruction in two.
 
 ## Example
 ```dockerfile
-FROM alpine:3.20
+FROM alpine:3.22
 ENV APP_HOME=/app APP_DATA=$APP_HOME/data
 ```
 
 ## Use instead
 ```dockerfile
-FROM alpine:3.20
+FROM alpine:3.22
 ENV APP_HOME=/app
 ENV APP_DATA=$APP_HOME/data
 ```

@@ -20,14 +20,14 @@ or URL.
 
 ## Example
 ```dockerfile
-ARG VERSION=3.20
+ARG VERSION=3.22
 FROM alpine:${VERSION}
 RUN echo "alpine ${VERSION}" > /etc/motd
 ```
 
 ## Use instead
 ```dockerfile
-ARG VERSION=3.20
+ARG VERSION=3.22
 FROM alpine:${VERSION}
 ARG VERSION
 RUN echo "alpine ${VERSION}" > /etc/motd

@@ -27,14 +27,14 @@ anyone who can pull the image can read them with `docker history` or
 
 ## Example
 ```dockerfile
-FROM alpine:3.20
+FROM alpine:3.22
 ARG GITHUB_TOKEN
 RUN wget -q --header="Authorization: token $GITHUB_TOKEN" -O /tmp/x https://api.github.com/
 ```
 
 ## Use instead
 ```dockerfile
-FROM alpine:3.20
+FROM alpine:3.22
 RUN --mount=type=secret,id=github_token,env=GITHUB_TOKEN \\
     wget -q --header="Authorization: token $GITHUB_TOKEN" -O /tmp/x https://api.github.com/
 ```

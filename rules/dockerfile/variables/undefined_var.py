@@ -32,14 +32,14 @@ a broken URL, and the build succeeds anyway.
 
 ## Example
 ```dockerfile
-FROM alpine:3.20
+FROM alpine:3.22
 WORKDIR $APP_HOME
 ENV APP_HOME=/app
 ```
 
 ## Use instead
 ```dockerfile
-FROM alpine:3.20
+FROM alpine:3.22
 ENV APP_HOME=/app
 WORKDIR $APP_HOME
 ```
