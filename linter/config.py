@@ -198,21 +198,24 @@ def _parse_toml(data: bytes, path: str) -> dict:
 
 
 def _parse_yaml(data: bytes, path: str) -> Any:
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
+    """The document, read with the Compose loader's guards: one-line located errors, duplicate keys,
+    alias bombs, recursive aliases and absurd nesting refused instead of a traceback."""
+    from pydocklint.compose.nodes import to_plain
+    from pydocklint.compose.yamlload import LoadError, load_documents
 
     try:
-        return _plain(YAML(typ="safe", pure=True).load(data.decode("utf-8")))
-    except (YAMLError, UnicodeDecodeError) as error:
+        documents = load_documents(data.decode("utf-8"), path)
+    except UnicodeDecodeError as error:
         raise ConfigError(f"{path}: invalid YAML: {error}") from None
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(key): _plain(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_plain(item) for item in value]
-    return value
+    except LoadError as error:
+        line, column = error.problem.span[:2]
+        # The loader words its problems for Compose files; the location and the problem itself fit here.
+        problem = error.problem.message.removeprefix("Invalid YAML: ").removesuffix(": Compose refuses the file")
+        raise ConfigError(f"{path}: invalid YAML: line {line}, column {column}: {problem}") from None
+    if len(documents) > 1:
+        raise ConfigError(f"{path}: invalid YAML: line {documents[1].line}: "
+                          "the configuration must be a single YAML document")
+    return to_plain(documents[0]) if documents else None
 
 
 def settings_from_table(table: Mapping[str, Any], source: str) -> Settings:

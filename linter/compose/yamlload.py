@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from pydocklint.compose.nodes import Mapping, Node, Scalar, Sequence, Span
 
@@ -27,6 +27,19 @@ _HEX = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
 _DEEP_BLOCK = re.compile(r"^(?:[ \t]|[-?:][ \t]){%d,}" % MAX_DEPTH, re.MULTILINE)
 _SPECIAL_FLOATS = {".inf": float("inf"), "+.inf": float("inf"), "-.inf": float("-inf"), ".nan": float("nan")}
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def yaml_lines(text: str) -> list[str]:
+    """The file's lines as the YAML parser (and so every span here) counts them: split at \\n, \\r\\n or \\r.
+
+    Not ``str.splitlines()``: that also splits at form feeds, NEL and U+2028,
+    which YAML reads as ordinary characters.
+    """
+    lines = _LINE_BREAK.split(text)
+    if lines[-1] == "":
+        lines.pop()  # the last line break ends a line, it does not start one
+    return lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +61,7 @@ class LoadError(Exception):
 def load_documents(text: str, path: str) -> list[Node]:
     """Every YAML document in the text, converted; raises :class:`LoadError` for unreadable YAML."""
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.reader import ReaderError
 
     deep = _too_deep_flow(text)
     if deep is not None:
@@ -67,21 +81,35 @@ def load_documents(text: str, path: str) -> list[Node]:
             line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
             problem = (error.problem or error.context or "invalid YAML").strip()
             raise LoadError(LoadProblem("yaml", f"Invalid YAML: {problem}", path,
-                                        (line, column, line, column + 1))) from None
+                                        _point(yaml_lines(text), line, column))) from None
+        except ReaderError as error:  # a character YAML does not allow: located by its offset in the text
+            before = _LINE_BREAK.split(text[:error.position])
+            code = error.character if isinstance(error.character, int) else ord(error.character)
+            raise LoadError(LoadProblem("yaml", f"Invalid YAML: character #x{code:04x} is not allowed ({error.reason})",
+                                        path, _point(yaml_lines(text), len(before), len(before[-1]) + 1))) from None
         except RecursionError:
             raise LoadError(LoadProblem("yaml", f"The YAML is nested too deeply (more than {MAX_DEPTH} levels)",
                                         path, (1, 1, 1, 2))) from None
         except YAMLError as error:
             raise LoadError(LoadProblem("yaml", f"Invalid YAML: {error}", path, (1, 1, 1, 2))) from None
-    converter = _Converter(path)
+    converter = _Converter(path, text)
     has_anchors = "&" in text
     return [converter.convert(document, has_anchors) for document in composed]
 
 
 def _compose(text: str, *, pure: bool) -> list:
+    import warnings
+
+    from ruamel.yaml.error import ReusedAnchorWarning
+
     yaml = _yaml(pure)
+    with warnings.catch_warnings():
+        # A redefined anchor is valid YAML (later aliases name the new one), as Compose reads it:
+        # ruamel's warning would only print a Python warning on stderr.
+        warnings.simplefilter("ignore", ReusedAnchorWarning)
+        documents = list(yaml.compose_all(io.StringIO(text)))
     # An empty document (only comments, or nothing between two `---`) holds nothing: skip it.
-    return [document for document in yaml.compose_all(io.StringIO(text))
+    return [document for document in documents
             if document is not None and not (document.id == "scalar" and document.value == "" and not document.style)]
 
 
@@ -134,13 +162,13 @@ def _too_deep_flow(text: str) -> int | None:
     return None
 
 
-def _span(node) -> Span:
-    start, end = node.start_mark, node.end_mark
-    if end is None or (end.line, end.column) <= (start.line, start.column):
-        return start.line + 1, start.column + 1, start.line + 1, start.column + 2
-    if end.column == 0 and end.line > start.line:  # a block collection ends at the start of the next line
-        return start.line + 1, start.column + 1, end.line, 10**6
-    return start.line + 1, start.column + 1, end.line + 1, end.column + 1
+def _point(lines: list[str], line: int, column: int) -> Span:
+    """A one-character span at a parser mark; a mark past the end of the text (``<stream end>``) moves
+    back to the end of the last line, so the position stays inside the file."""
+    if line > len(lines):
+        line = max(len(lines), 1)
+        column = len(lines[-1]) + 1 if lines else 1
+    return line, column, line, column + 1
 
 
 def _tag(node) -> str:
@@ -149,8 +177,9 @@ def _tag(node) -> str:
 
 
 class _Converter:
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, text: str) -> None:
         self.path = path
+        self.text = text
         self.done: dict[int, Node] = {}  # ruamel node id → converted node (aliases share it)
         self.sizes: dict[int, int] = {}  # ruamel node id → its size with aliases expanded
 
@@ -162,8 +191,22 @@ class _Converter:
         if size > MAX_EXPANDED_NODES:
             raise LoadError(LoadProblem(
                 "yaml", f"Aliases expand this document to more than {MAX_EXPANDED_NODES:,} values "
-                "(an alias bomb?); refusing to read it", self.path, _span(root)))
+                "(an alias bomb?); refusing to read it", self.path, self._span(root)))
         return self._convert(root)
+
+    @cached_property
+    def _line_lengths(self) -> list[int]:
+        return [len(line) for line in yaml_lines(self.text)]
+
+    def _span(self, node) -> Span:
+        start, end = node.start_mark, node.end_mark
+        if end is None or (end.line, end.column) <= (start.line, start.column):
+            return start.line + 1, start.column + 1, start.line + 1, start.column + 2
+        if end.column == 0 and end.line > start.line:  # a block collection ends at the start of the next line
+            lengths = self._line_lengths
+            end_column = lengths[end.line - 1] + 1 if end.line <= len(lengths) else end.column + 1
+            return start.line + 1, start.column + 1, end.line, end_column
+        return start.line + 1, start.column + 1, end.line + 1, end.column + 1
 
     def _size(self, node, depth: int) -> int:
         known = self.sizes.get(id(node))
@@ -171,7 +214,7 @@ class _Converter:
             return known
         if depth > MAX_DEPTH:
             raise LoadError(LoadProblem("yaml", f"The YAML is nested too deeply (more than {MAX_DEPTH} levels)",
-                                        self.path, _span(node)))
+                                        self.path, self._span(node)))
         self.sizes[id(node)] = MAX_EXPANDED_NODES + 1  # a node reached again while sizing it is a cycle
         if node.id == "scalar":
             size = 1
@@ -192,7 +235,7 @@ class _Converter:
         if node.id == "scalar":
             converted: Node = self._scalar(node, tag, custom)
         elif node.id == "sequence":
-            converted = Sequence(self.path, _span(node), [], custom)
+            converted = Sequence(self.path, self._span(node), [], custom)
             self.done[id(node)] = converted
             converted.items.extend(self._convert(item) for item in node.value)
         else:
@@ -204,10 +247,10 @@ class _Converter:
         text = node.value
         quoted = node.style in ("'", "\"")
         value = text if quoted or node.style in ("|", ">") else _plain_value(text)
-        return Scalar(self.path, _span(node), value, quoted=quoted, tag=custom)
+        return Scalar(self.path, self._span(node), value, quoted=quoted, tag=custom)
 
     def _mapping(self, node, custom: str | None) -> Mapping:
-        mapping = Mapping(self.path, _span(node), {}, custom)
+        mapping = Mapping(self.path, self._span(node), {}, custom)
         self.done[id(node)] = mapping
         merged: list[Mapping] = []
         for key_node, value_node in node.value:

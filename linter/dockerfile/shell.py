@@ -160,7 +160,13 @@ class Script:
         offset = location % _HEREDOC_BASE
         starts = self._line_starts[index]
         line_index = _bisect(starts, offset)
-        return self._bodies[index][1] + line_index, offset - starts[line_index] + 1
+        # The Dockerfile's lines end before a CRLF's "\r": a location on the "\r" or "\n" is the line's end.
+        node = self.instruction.node
+        body = (node.trigger or node).heredocs[index].content
+        end = starts[line_index + 1] - 1 if line_index + 1 < len(starts) else len(body)
+        if body[end - 1:end] == "\r":
+            end -= 1
+        return self._bodies[index][1] + line_index, min(offset, end) - starts[line_index] + 1
 
     def named(self, *names: str) -> list[Command]:
         return [command for command in self.commands if command.name in names]

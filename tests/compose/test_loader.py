@@ -119,7 +119,7 @@ def test_absurd_nesting_is_refused_before_the_parser_recurses(text):
 def test_yaml_problems_are_findings():
     assert lint("services:\n  web:\n    image: a:1\n    image: a:2\n", "PDC001") == [
         ("PDC001", 4, 5, 4, 10, "Duplicate key 'image' (first written on line 3): Compose refuses the file")]
-    assert lint("services: [\n", "PDC001")[0][:3] == ("PDC001", 2, 1)
+    assert lint("services: [\n", "PDC001")[0][:3] == ("PDC001", 1, 12)  # the end of the text, inside the file
     assert lint("- a\n- b\n", "PDC001") == [
         ("PDC001", 1, 1, 1, 2, "The top level of a Compose file must be a mapping of keys (services:, networks:…)")]
     assert lint("", "PDC001") == []
