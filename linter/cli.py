@@ -265,7 +265,8 @@ class _Tally:
         return tuple(find_rule(code) for code in sorted(self.codes))
 
     def summary(self, diff: bool = False) -> None:
-        files = len(self.paths)
+        # A Compose file's findings may sit in a file it includes or extends: count that file too.
+        files = len(set(self.paths) | self.with_findings)
         noun = "file" if files == 1 else "files"
         hidden = f" ({self.suppressed} suppressed)" if self.suppressed else ""
         if diff:
