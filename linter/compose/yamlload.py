@@ -27,14 +27,15 @@ _HEX = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
 _DEEP_BLOCK = re.compile(r"^(?:[ \t]|[-?:][ \t]){%d,}" % MAX_DEPTH, re.MULTILINE)
 _SPECIAL_FLOATS = {".inf": float("inf"), "+.inf": float("inf"), "-.inf": float("-inf"), ".nan": float("nan")}
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# ruamel's reader counts a line at \n, \r\n, \r, and also NEL and the Unicode line/paragraph separators.
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
 def yaml_lines(text: str) -> list[str]:
-    """The file's lines as the YAML parser (and so every span here) counts them: split at \\n, \\r\\n or \\r.
+    """The file's lines as the YAML parser (and so every span here) counts them.
 
-    Not ``str.splitlines()``: that also splits at form feeds, NEL and U+2028,
-    which YAML reads as ordinary characters.
+    Not ``str.splitlines()``: that also splits at form feeds and other control
+    characters, which the parser reads as ordinary characters.
     """
     lines = _LINE_BREAK.split(text)
     if lines[-1] == "":
@@ -200,10 +201,13 @@ class _Converter:
 
     def _span(self, node) -> Span:
         start, end = node.start_mark, node.end_mark
+        lengths = self._line_lengths
+        if start.line >= len(lengths):
+            # An empty value after the last line (``services:`` then blank lines): its mark is past the text.
+            return _point(yaml_lines(self.text), start.line + 1, start.column + 1)
         if end is None or (end.line, end.column) <= (start.line, start.column):
             return start.line + 1, start.column + 1, start.line + 1, start.column + 2
         if end.column == 0 and end.line > start.line:  # a block collection ends at the start of the next line
-            lengths = self._line_lengths
             end_column = lengths[end.line - 1] + 1 if end.line <= len(lengths) else end.column + 1
             return start.line + 1, start.column + 1, end.line, end_column
         return start.line + 1, start.column + 1, end.line + 1, end.column + 1
