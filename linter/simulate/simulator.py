@@ -520,9 +520,10 @@ class _Walker:
                 archive = verb == "ADD" and all(source.lower().endswith(_ARCHIVE) for source in local)
                 raw += selection.bytes
                 gz += selection.compressed_bytes
-                note = f"{verb} {' '.join(local)}: {len(selection.files):,} files, {_mb(selection.bytes)}"
+                count = len(selection.files)
+                note = f"{verb} {' '.join(local)}: {count:,} file{'s' if count != 1 else ''}, {_mb(selection.bytes)}"
                 if self.context.ignore is not None:
-                    note += " after .dockerignore"
+                    note += " after .dockerignore" + _kept_out(self.context, local, selection)
                 if selection.unknown:
                     complete = False
                     note += f" (+{selection.unknown} of unknown size)"
@@ -682,3 +683,12 @@ def _covers(pattern: str, path: str) -> bool:
         from fnmatch import fnmatchcase
         return fnmatchcase(path, pattern) or fnmatchcase(path, pattern + "/*")
     return path == pattern or path.startswith(pattern.rstrip("/") + "/")
+
+
+def _kept_out(context: BuildContext, sources: list[str], selection) -> str:
+    """What the ignore file keeps out of these sources: " (which keeps out 12 files, 3.4 MB)", or ""."""
+    everything = select(replace(context, ignore=None), sources)
+    files = len(everything.files) - len(selection.files)
+    if files <= 0:
+        return ""
+    return f" (which keeps out {files:,} file{'s' if files != 1 else ''}, {_mb(everything.bytes - selection.bytes)})"

@@ -353,6 +353,15 @@ def test_copy_counts_files_after_dockerignore() -> None:
     assert "3 files" in step.reason and "after .dockerignore" in step.reason
 
 
+def test_copy_says_what_the_dockerignore_keeps_out() -> None:
+    context = _listing(("app.py", 1000), ("lib/a.py", 2000), (".git/HEAD", 5000), (".git/objects/x", 1_200_000),
+                       ignore=".git\n")
+    whole = sim("FROM python:3.12-slim\nCOPY . /app\n", context).steps[1]
+    assert whole.reason == "COPY .: 2 files, 3.0 kB after .dockerignore (which keeps out 2 files, 1.2 MB)"
+    one = sim("FROM python:3.12-slim\nCOPY app.py /app\n", context).steps[1]
+    assert one.reason == "COPY app.py: 1 file, 1.0 kB after .dockerignore"
+
+
 def test_copy_of_an_unlisted_directory_is_incomplete() -> None:
     context = _listing(("app.py", 10), ("node_modules/", None))
     step = sim("FROM node:22-slim\nCOPY . .\n", context).steps[1]
