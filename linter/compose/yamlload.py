@@ -169,7 +169,21 @@ def _point(lines: list[str], line: int, column: int) -> Span:
     if line > len(lines):
         line = max(len(lines), 1)
         column = len(lines[-1]) + 1 if lines else 1
-    return line, column, line, column + 1
+    return _inside([len(text) for text in lines], (line, column, line, column + 1))
+
+
+def _inside(lengths: list[int], span: Span) -> Span:
+    """The span moved inside the text: the parser's marks can disagree with our line split on exotic
+    input (NEL next to characters outside the BMP), and a position outside the file helps no one."""
+    if not lengths:
+        return 1, 1, 1, 2
+
+    def point(line: int, column: int) -> tuple[int, int]:
+        line = min(max(line, 1), len(lengths))
+        return line, min(max(column, 1), lengths[line - 1] + 1)
+
+    start, end = point(span[0], span[1]), point(span[2], span[3])
+    return (*start, *max(start, end))
 
 
 def _tag(node) -> str:
@@ -200,6 +214,9 @@ class _Converter:
         return [len(line) for line in yaml_lines(self.text)]
 
     def _span(self, node) -> Span:
+        return _inside(self._line_lengths, self._mark_span(node))
+
+    def _mark_span(self, node) -> Span:
         start, end = node.start_mark, node.end_mark
         lengths = self._line_lengths
         if start.line >= len(lengths):
