@@ -158,7 +158,7 @@ def lint(paths, output_format, output_file, show_source, statistics, sarif_categ
         render(None)
         sys.exit(EXIT_ERROR if tally.failed else EXIT_CLEAN)
     if output_file:
-        from pydocklint.emit import write_atomically
+        from pydocklint.atomic import write_atomically
 
         try:
             write_atomically(output_file, render)
@@ -350,7 +350,7 @@ def _read_baseline(path: str):
 
 def _write_baseline(path: str, run) -> None:
     from pydocklint.baseline import write_baseline
-    from pydocklint.emit import write_atomically
+    from pydocklint.atomic import write_atomically
 
     fingerprints = [run.fingerprints[id(f)] for f in run.findings]
     try:

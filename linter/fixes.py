@@ -183,7 +183,8 @@ def write_fixed(path: str, original: str | None, text: str) -> None:
     """
     import os
     import stat
-    import tempfile
+
+    from pydocklint.atomic import write_atomically
 
     if original is None:
         encoding, mode = "utf-8", None
@@ -196,23 +197,7 @@ def write_fixed(path: str, original: str | None, text: str) -> None:
         if data.decode(encoding) != original:
             raise OSError(0, "the file changed while it was linted; not fixed", path)
         mode = stat.S_IMODE(os.stat(path).st_mode)
-    directory = os.path.dirname(os.path.abspath(path))
-    handle, temporary = tempfile.mkstemp(dir=directory, prefix=".pydocklint-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(text.encode(encoding))
-        if mode is None:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
+    write_atomically(path, lambda stream: stream.write(text), encoding=encoding, mode=mode)
 
 
 def _encoding_of(data: bytes) -> str:

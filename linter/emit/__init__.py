@@ -8,8 +8,6 @@ is not loaded for a text run).
 from __future__ import annotations
 
 import importlib
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TextIO
@@ -51,26 +49,3 @@ class Run:
 
 def emitter(name: str) -> Callable[[Run, TextIO], None]:
     return importlib.import_module(FORMATS[name]).write
-
-
-def write_atomically(path: str, render: Callable[[TextIO], None]) -> None:
-    """Write a file through a temporary file in the same directory, renamed into place.
-
-    A reader (an upload step, an editor) never sees a half-written file, and a
-    failed run leaves the previous file as it was.
-    """
-    directory = os.path.dirname(os.path.abspath(path))
-    handle, temporary = tempfile.mkstemp(dir=directory, prefix=".pydocklint-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            render(stream)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)  # mkstemp creates 0600; give the usual permissions
-        os.replace(temporary, path)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
