@@ -368,6 +368,15 @@ def is_git_source(path: str) -> bool:
     return False
 
 
+def is_download(source: str) -> bool:
+    """An ADD source BuildKit downloads as a file: http(s), not a Git repository, and not a GitHub API ref
+    (``ADD https://api.github.com/repos/o/r/git/refs/heads/main /ref.json`` is the usual deliberate cache bust)."""
+    lowered = source.lower()
+    if not lowered.startswith(("http://", "https://")) or is_git_source(source):
+        return False
+    return not lowered.split("://", 1)[1].startswith("api.github.com/")
+
+
 def is_archive_name(path: str) -> bool:
     """A name ADD may auto-extract (a tar archive, possibly compressed), judged by its extension."""
     return path.lower().endswith(_ARCHIVE_EXTENSIONS)

@@ -159,3 +159,46 @@ def test_full_runtime_base_for_application_images_only():
     ]
     assert [lint(text, "PDL741") for text in quiet] == [[], [], [], []]
     assert [f[:3] for f in lint('FROM eclipse-temurin:21-jdk\nCMD ["java"]\n', "PDL741")] == [("PDL741", 1, 6)]
+
+
+# --- PDL732 moving-download-early -------------------------------------------------------------------------------
+
+MOVED_MESSAGE = ("{url} can change between builds, and the RUN on line {line} does not use it but rebuilds whenever "
+                 "it changes: move the ADD down to just before the step that uses the file, or pin it with --checksum")
+
+
+def test_moving_download_before_an_unrelated_run_is_reported():
+    text = """
+        FROM debian:12-slim
+        ADD https://bootstrap.pypa.io/get-pip.py /tmp/get-pip.py
+        RUN mkdir -p /srv/app
+        ADD https://example.com/tools/latest/tool.tgz /opt/
+        RUN echo unrelated
+        """
+    assert lint(text, "PDL732") == [
+        ("PDL732", 2, 5, 2, 41, MOVED_MESSAGE.format(url="https://bootstrap.pypa.io/get-pip.py", line=3)),
+        ("PDL732", 4, 5, 4, 46, MOVED_MESSAGE.format(url="https://example.com/tools/latest/tool.tgz", line=5)),
+    ]
+
+
+def test_pinned_used_or_deliberate_downloads_are_quiet():
+    text = """
+        FROM debian:12-slim
+        ADD https://example.com/releases/v1.2.3/tool.tgz /opt/
+        RUN mkdir -p /srv/app
+        ADD https://example.com/tool-2.0.tar.gz /opt/
+        RUN mkdir -p /srv/b
+        ADD https://bootstrap.pypa.io/get-pip.py /tmp/get-pip.py
+        RUN python3 /tmp/get-pip.py
+        ADD https://raw.githubusercontent.com/o/r/master/x.py /home/user/.config/x.py
+        RUN chown -R user /home/user
+        ADD https://raw.githubusercontent.com/o/r/master/y.py /home/user/y.py
+        RUN chown -R user $HOME
+        ADD https://api.github.com/repos/o/r/git/refs/heads/master /.git-hashref
+        RUN /build.sh
+        ADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d \\
+            https://bootstrap.pypa.io/get-pip.py /tmp/pip.py
+        RUN mkdir -p /srv/c
+        ADD https://example.com/latest/last.sh /last.sh
+        """
+    assert lint(text, "PDL732") == []

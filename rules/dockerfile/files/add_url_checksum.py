@@ -28,7 +28,7 @@ ADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d
 ```
 """
 
-from pydocklint.dockerfile.stages_runtime import copy_paths, is_git_source
+from pydocklint.dockerfile.stages_runtime import copy_paths, is_download
 from pydocklint.findings import Hit, Severity
 from pydocklint.rule import rule
 
@@ -43,13 +43,7 @@ def check(dockerfile):
             sources, _ = copy_paths(instruction)
             for source in sources:
                 text = source.text
-                if _is_download(text):
+                if is_download(text):
                     yield Hit.at(source.span, f"ADD downloads {text} without verifying it: add "
                                  "--checksum=sha256:<digest of the file> so a changed download fails the build")
 
-
-def _is_download(url):
-    lowered = url.lower()
-    if not lowered.startswith(("http://", "https://")) or is_git_source(url):
-        return False
-    return not lowered.split("://", 1)[1].startswith("api.github.com/")  # cache-busting on a moving ref
