@@ -234,10 +234,11 @@ def test_port_mappings_are_quoted():
 
 
 def test_interpolated_or_extended_ports_are_not_quoted():
+    # `${P}:22` is a string to any YAML reader, whatever it expands to: nothing to report or quote.
     text = "services:\n  a:\n    image: x:1\n    ports:\n      - ${P}:22\n"
     rules = [r for r in all_rules() if r.code == "PDC605"]
     findings = lint_compose(text, "compose.yaml", rules, load_file={".env": "P=2222\n"}.get).findings
-    assert [(f.line, f.fix) for f in findings] == [(5, None)]
+    assert findings == []
     extended = "services:\n  a:\n    extends: {file: base.yml, service: a}\n"
     base = "services:\n  a:\n    image: x:1\n    ports:\n      - 2222:22\n"
     assert compose_fixed(extended, "PDC605", {"base.yml": base}) == extended

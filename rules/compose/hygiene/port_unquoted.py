@@ -1,8 +1,8 @@
 """## What it does
 Reports an unquoted port mapping such as `- 2222:22` whose parts after the first
-are below 60. The fix quotes it, where it is written in the file being linted
-and not built by variable interpolation (quoting `${HOST_PORT}:22` as its
-value would hard-code the variable's value).
+are below 60, as written: `${HOST_PORT}:22` is a string to every YAML reader,
+whatever it expands to, so it is not reported. The fix quotes the mapping where
+it is written in the file being linted.
 
 ## Why is this bad?
 Compose reads it correctly (YAML 1.2), but YAML 1.1 tools, including PyYAML and
@@ -48,10 +48,11 @@ def check(project):
     for service in project.services.values():
         value = service.node.sequence("ports")
         for item in value.items if value else []:
-            if isinstance(item, Scalar) and not item.quoted and isinstance(item.value, str) \
+            # A YAML reader sees the text as written: `${PORT}:22` is a string to it, whatever it expands to.
+            if isinstance(item, Scalar) and not item.quoted and item.raw is None and isinstance(item.value, str) \
                     and _SEXAGESIMAL.match(item.value) and item.line == item.end_line:
                 fix = None
-                if item.path == project.path and item.raw is None:
+                if item.path == project.path:
                     fix = Fix("Quote the port mapping", (Edit(*item.span, f'"{item.value}"'),), safe=True)
                 yield hit(item, f"Quote port mapping {item.value}: YAML 1.1 readers take it for a base-60 number",
                           fix=fix)
