@@ -306,6 +306,214 @@ def _no_secret_name(miss: Miss) -> bool:
     return not any(_SECRET_WORDS.search(name) for name in names)
 
 
+# --------------------------------------------------------------------------- DL3006: untagged FROM
+
+
+def _from_variable_not_untagged_image(miss: Miss) -> bool:
+    """`FROM base-$TARGETARCH`: hadolint does not substitute; the value is a stage, pinned, or build-time only."""
+    from pydocklint.dockerfile.images import ImageReference, resolve_base_image
+
+    instruction = miss.instruction
+    if instruction is None or instruction.name != "FROM" or instruction.stage is None:
+        return False
+    stage = miss.dockerfile.stages[instruction.stage]
+    if "$" not in stage.image:
+        return False
+    image = resolve_base_image(miss.dockerfile, stage)
+    if image is None or miss.dockerfile.earlier_stage(image, stage.index) is not None:
+        return True
+    reference = ImageReference.parse(image)
+    return reference.tag is not None or reference.digest is not None
+
+
+# --------------------------------------------------------------------------- DL3020: ADD of local files
+
+
+def _add_variable_not_plain_local(miss: Miss) -> bool:
+    """`ADD $PKG /x`: hadolint does not substitute; a source's value is a URL, an archive or unknown."""
+    from pydocklint.dockerfile.stages_runtime import (
+        copy_paths, environment_at, expand_known, is_archive_name, is_remote_source,
+    )
+
+    instruction = miss.instruction
+    if instruction is None or instruction.name != "ADD":
+        return False
+    sources, _ = copy_paths(instruction)
+    env = environment_at(miss.dockerfile, instruction)
+    values = [expand_known(source.text, env, miss.dockerfile.escape) for source in sources if "$" in source.text]
+    return any(value is None or is_remote_source(value) or is_archive_name(value) for value in values)
+
+
+# --------------------------------------------------------------------------- DL3042: pip cache
+
+
+def _pip_no_cache_dir_env(miss: Miss) -> bool:
+    """ENV/ARG PIP_NO_CACHE_DIR is non-empty (even `off`): pip then keeps no cache."""
+    from pydocklint.dockerfile.stages_runtime import environment_at
+
+    instruction = miss.instruction
+    return instruction is not None and instruction.name == "RUN" and \
+        bool(environment_at(miss.dockerfile, instruction).get("PIP_NO_CACHE_DIR"))
+
+
+# --------------------------------------------------------------------------- package pinning
+
+
+def _install_packages(miss: Miss, managers: tuple[str, ...]) -> list:
+    from pydocklint.dockerfile.packages import package_commands_of
+
+    if miss.script is None:
+        return []
+    return [package for found in package_commands_of(miss.script)
+            if found.manager in managers and found.action in ("install", "run")
+            for package in found.packages]
+
+
+_VERSION_FROM_VARIABLE = re.compile(r"^[A-Za-z0-9][^$]*-\$")
+
+
+def _rpm_version_from_variable(miss: Miss) -> bool:
+    """`nginx-${NGINX_VERSION}`: the version is a build-time variable, which hadolint does not read as one."""
+    return any(_VERSION_FROM_VARIABLE.match(package.word.value)
+               for package in _install_packages(miss, ("yum", "dnf", "microdnf")))
+
+
+def _go_local_packages_only(miss: Miss) -> bool:
+    """`go install .` or `go install app/server`: packages of the local module or GOPATH, not modules to fetch."""
+    packages = _install_packages(miss, ("go",))
+    return bool(packages) and all(package.kind == "path" for package in packages)
+
+
+def _pip_nothing_to_pin(miss: Miss) -> bool:
+    """`pip install .[sql]` or `pip install "${WHEEL}"` (a value the Dockerfile does not give): nothing to pin."""
+    from pydocklint.dockerfile.stages_runtime import environment_at
+
+    packages = [package for package in _install_packages(miss, ("pip",)) if package.version is None]
+    if not packages:
+        return False
+    env = environment_at(miss.dockerfile, miss.instruction)
+    return all(package.kind == "path" or (package.kind == "variable" and _variable_name(package.word.value) not in env)
+               for package in packages)
+
+
+def _variable_name(text: str) -> str:
+    return text.strip("${}\"'")
+
+
+# --------------------------------------------------------------------------- DL3000: relative WORKDIR
+
+
+def _workdir_after_earlier_workdir(miss: Miss) -> bool:
+    """A relative WORKDIR after an earlier WORKDIR of the stage (or of the stage it is built FROM)."""
+    instruction = miss.instruction
+    if instruction is None or instruction.name != "WORKDIR" or instruction.stage is None:
+        return False
+    stage = miss.dockerfile.stages[instruction.stage]
+    earlier = stage.instructions[:stage.instructions.index(instruction)]
+    while True:
+        if any(candidate.name == "WORKDIR" for candidate in earlier):
+            return True
+        stage = miss.dockerfile.earlier_stage(stage.image, stage.index)
+        if stage is None:
+            return False
+        earlier = stage.instructions
+
+
+# --------------------------------------------------------------------------- DL3021: COPY destination
+
+
+def _valued_flag_without_value(miss: Miss) -> bool:
+    """`COPY --chown 1:1 a /b`: a flag written without `=`, which Docker refuses (hadolint reads a source)."""
+    instruction = miss.instruction
+    return instruction is not None and instruction.name in ("COPY", "ADD") and \
+        any(flag.value is None and flag.name in ("from", "chown", "chmod", "checksum", "exclude")
+            for flag in instruction.flags)
+
+
+# --------------------------------------------------------------------------- DL4003: several CMD
+
+
+def _last_of_several(miss: Miss) -> bool:
+    """The effective (last) CMD of a stage with several: pydocklint reports the overridden ones instead."""
+    instruction = miss.instruction
+    if instruction is None or instruction.stage is None:
+        return False
+    same = [candidate for candidate in miss.dockerfile.stages[instruction.stage].instructions
+            if candidate.name == instruction.name]
+    return len(same) > 1 and same[-1] is instruction
+
+
+# --------------------------------------------------------------------------- DL3009: apt lists (more)
+
+
+def _apt_list_files_removed(miss: Miss) -> bool:
+    """`rm /var/lib/apt/lists/*_*` removes the list files, not the directory itself."""
+    from pydocklint.dockerfile.shell import removed_paths
+
+    return miss.script is not None and \
+        any(path.startswith("/var/lib/apt/lists/") for path in removed_paths(miss.script))
+
+
+def _in_builder_stage(miss: Miss) -> bool:
+    """A stage whose files reach the image only through COPY --from: its layers never ship."""
+    from pydocklint.dockerfile.shell import copied_only_stages
+
+    instruction = miss.instruction
+    return instruction is not None and instruction.stage in copied_only_stages(miss.dockerfile)
+
+
+# --------------------------------------------------------------------------- DL3046: useradd -u
+
+
+def _useradd_uid_variable_short(miss: Miss) -> bool:
+    """`useradd -u ${uid}` whose ARG/ENV value is five digits or fewer (or unknown): no huge lastlog."""
+    from pydocklint.dockerfile.stages_runtime import environment_at, expand_known
+
+    if miss.instruction is None:
+        return False
+    env = environment_at(miss.dockerfile, miss.instruction)
+    for command in miss.commands:
+        if command.name != "useradd":
+            continue
+        words = [word.value for word in command.args]
+        for option, value in zip(words, words[1:]):
+            if option in ("-u", "--uid") and "$" in value:
+                known = expand_known(value, env, miss.dockerfile.escape)
+                if known is None or len(known) <= 5:
+                    return True
+    return False
+
+
+# --------------------------------------------------------------------------- DL3064 (more)
+
+_SWITCH_VALUES = frozenset({"0", "1", "true", "false", "yes", "no", "on", "off"})
+
+
+def _secret_names_hold_no_secret(miss: Miss) -> bool:
+    """Every secret-looking ENV name has a value that cannot be a secret: a file path or a switch."""
+    instruction = miss.instruction
+    if instruction is None or instruction.name != "ENV":
+        return False
+    args = instruction.args
+    pairs = [(args[index], args[index + 1]) for index in range(0, len(args) - 1, 3)]
+    suspects = [value.strip("'\"") for name, value in pairs if _SECRET_WORDS.search(name)]
+    return bool(suspects) and all(value.lower() in _SWITCH_VALUES or value.startswith(("/", "./", "~/"))
+                                  for value in suspects)
+
+
+# --------------------------------------------------------------------------- DL3029: FROM --platform
+
+
+def _platform_with_variable(miss: Miss) -> bool:
+    flag = miss.instruction.flag("platform") if miss.instruction is not None else None
+    return flag is not None and flag.value is not None and "$" in flag.value
+
+
+def _stage_name_with_variable(miss: Miss) -> bool:
+    """`FROM x AS ${STAGE}`: BuildKit refuses the name (Buildah expands it), so stage names are unknown."""
+    return any(stage.name and "$" in stage.name for stage in miss.dockerfile.stages)
+
+
 Test = Callable[[Miss], bool]
 
 DIFFERENCES: dict[str, tuple[tuple[str, Test], ...]] = {
@@ -322,11 +530,16 @@ DIFFERENCES: dict[str, tuple[tuple[str, Test], ...]] = {
         ("Windows image", _windows_image),
         ("USER not the one that reaches the final image", _user_not_final),
     ),
-    "DL3009": (("lists removed by apt-get dist-clean", _apt_dist_clean),),
+    "DL3009": (
+        ("lists removed by apt-get dist-clean", _apt_dist_clean),
+        ("list files removed (rm /var/lib/apt/lists/*_*)", _apt_list_files_removed),
+        ("builder stage, copied from only", _in_builder_stage),
+    ),
     "DL3019": (("/var/cache/apk removed in the same RUN", _apk_cache_removed),),
     "DL3022": (
         ("COPY --from names an image, not a stage", _copy_from_image),
         ("COPY --from with a variable (left to invalid-flag)", _copy_from_variable),
+        ("a stage name written with a variable (BuildKit refuses it)", _stage_name_with_variable),
     ),
     "DL3067": (
         ("copied into a stage built on scratch (flattening)", _copy_into_scratch),
@@ -344,5 +557,25 @@ DIFFERENCES: dict[str, tuple[tuple[str, Test], ...]] = {
         ("one of the two RUNs is more than one simple command", _not_single_commands),
     ),
     "DL3003": (("cd only inside a subshell", _cd_only_in_subshells),),
-    "DL3064": (("no name that says password/secret/token/key", _no_secret_name),),
+    "DL3064": (
+        ("no name that says password/secret/token/key", _no_secret_name),
+        ("the value is a file path or a switch, not a secret", _secret_names_hold_no_secret),
+    ),
+    "DL3033": (("package version from a variable (name-$VERSION)", _rpm_version_from_variable),),
+    "DL3041": (("package version from a variable (name-$VERSION)", _rpm_version_from_variable),),
+    "DL3062": (("only local packages (`.`, no domain in the path)", _go_local_packages_only),),
+    "DL3000": (("relative WORKDIR after an earlier WORKDIR", _workdir_after_earlier_workdir),),
+    "DL3021": (("flag written without = (Docker refuses it; left to invalid-flag)", _valued_flag_without_value),),
+    "DL3002": (("USER root not the one that reaches the final image", _user_not_final),),
+    "DL3046": (("useradd -u from a variable whose value is short or unknown", _useradd_uid_variable_short),),
+    "DL3040": (("builder stage, copied from only", _in_builder_stage),),
+    "DL3032": (("builder stage, copied from only", _in_builder_stage),),
+    "DL3029": (("platform written with a variable", _platform_with_variable),),
+    "DL4003": (("the last, effective CMD (pydocklint points at the overridden ones)", _last_of_several),),
+    "DL3013": (("only local paths, or variables the Dockerfile gives no value", _pip_nothing_to_pin),),
+    "DL3042": (("PIP_NO_CACHE_DIR set (even to off) in ENV/ARG", _pip_no_cache_dir_env),),
+    "DL3006": (
+        ("FROM variable whose value is a stage, pinned, or set at build time", _from_variable_not_untagged_image),
+    ),
+    "DL3020": (("ADD source variable whose value is a URL, an archive or unknown", _add_variable_not_plain_local),),
 }

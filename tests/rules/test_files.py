@@ -100,6 +100,26 @@ def test_add_of_urls_archives_variables_is_fine_and_heredocs_are_local():
     ]
 
 
+def test_add_source_variables_are_judged_by_their_value():
+    text = """
+        FROM alpine:3.20
+        ARG URL=https://example.com/pkg.deb
+        ARG UNKNOWN
+        ENV JAR=app.jar \\
+            ARCHIVE=jre.tar.gz \\
+            MAIN=./
+        ADD $URL /tmp/
+        ADD ${UNKNOWN} /opt/
+        ADD $ARCHIVE /opt/
+        ADD $JAR ${ARCHIVE} /opt/
+        ADD ${MAIN}package.json $JAR /opt/
+    """
+    assert lint(text, "PDL501") == [
+        ("PDL501", 11, 1, 11, 4, "ADD of local ${MAIN}package.json (= ./package.json), $JAR (= app.jar): use "
+                                 "COPY, which copies without extracting archives or fetching URLs"),
+    ]
+
+
 # --- PDL502 add-url-without-checksum ----------------------------------------------------------------------------
 
 
@@ -207,3 +227,11 @@ def test_file_rules_are_linear():
     start = time.process_time()
     lint(text, "PDL5")
     assert time.process_time() - start < 1.0
+
+
+def test_add_of_a_variable_source_gets_no_fix():
+    # The default says a local jar, but `--build-arg JAR=https://…` would make COPY fail: no fix assumes it.
+    from tests.support import fixed
+
+    text = "FROM alpine:3.22\nARG JAR=app.jar\nADD $JAR /opt/\nADD app.jar /opt/\n"
+    assert fixed(text, "PDL501") == "FROM alpine:3.22\nARG JAR=app.jar\nADD $JAR /opt/\nCOPY app.jar /opt/\n"

@@ -5,6 +5,11 @@ before the first `FROM`; when a variable has no default, nothing is reported,
 since the `--build-arg` given at build time decides. `scratch` and references to
 earlier stages are not images and are never reported.
 
+Differences from hadolint: hadolint does not substitute variables, so it
+reports `FROM base-$TARGETARCH` (a stage chosen per platform),
+`FROM busybox${TARGETARCH:+@sha256:…}` (a digest) and `FROM $IMAGE` whose
+default carries a tag; pydocklint judges the value.
+
 ## Why is this bad?
 An image without a tag means `latest`: whatever the registry holds on the day
 of the build. Two builds of the same Dockerfile can get different operating

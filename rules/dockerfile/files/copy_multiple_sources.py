@@ -6,6 +6,10 @@ with an unknown variable is not reported. A single source with a wildcard
 (`COPY *.json /app`) may also match several files, but that depends on the
 build context and is not reported.
 
+Differences from hadolint: for `COPY --chown 1:1 a b /x`, hadolint reads the
+flag's value as a source; Docker refuses a flag written without `=`, which
+invalid-flag (PDL003) reports, so this rule stays quiet.
+
 ## Why is this bad?
 With several sources the destination must be a directory. The classic
 builder (`DOCKER_BUILDKIT=0`, Cloud Build's `docker` step, older CI images)

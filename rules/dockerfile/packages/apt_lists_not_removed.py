@@ -9,7 +9,8 @@ Removing only the list files (`rm /var/lib/apt/lists/*_*`) counts as removing th
 Differences from hadolint: hadolint does not know `apt-get dist-clean` (apt 2.7
 and later), which deletes the lists, and reports the docker-library images that
 use it; pydocklint accepts it. hadolint also skips every non-final stage, even
-one that can be built as a target; pydocklint skips only builder stages.
+one that can be built as a target; pydocklint skips only builder stages
+(and where hadolint does report a RUN of a builder stage, pydocklint does not).
 
 ## Why is this bad?
 The package lists weigh tens of megabytes and are stale the day after the

@@ -5,6 +5,10 @@ Reports each module of a `go install`, `go get` or `go run` without an
 packages (`./cmd/app`, `.`), standard-library packages and modules named by a
 variable are not reported.
 
+Differences from hadolint: hadolint also reports `go install .`,
+`go install ./cmd/app` and `go install app/server` (a package of the local
+module or GOPATH): there is no module version to pin there.
+
 ## Why is this bad?
 Without a version, Go resolves the module to its newest release (or, for
 `go get` in a module, to whatever `go.mod` allows) on the day of the build:

@@ -7,6 +7,10 @@ without a ref (`git+https://github.com/org/repo.git` instead of
 packages named by a variable are not reported; neither is an install with a
 constraints file, which pins what it installs.
 
+Differences from hadolint: hadolint also reports local paths with extras
+(`pip install .[sql]`) and a wheel named by a variable (`pip install
+"${WHEEL}"`), which have no version to pin.
+
 ## Why is this bad?
 Without a version, pip installs whatever is newest on PyPI on the day of the
 build: two builds of the same Dockerfile can get different, possibly

@@ -4,6 +4,10 @@ Reports each package of a `yum install` with no version
 Local or remote `.rpm` files, groups and modules (`@name`) and packages named
 by a variable are not reported.
 
+Differences from hadolint: hadolint also reports a package whose version is a
+build-time variable (`nginx-${NGINX_VERSION}`); the variable pins it, so
+pydocklint does not.
+
 ## Why is this bad?
 Without a version, the package is whatever the repository serves on the day
 of the build: two builds of the same Dockerfile can differ and break without

@@ -15,7 +15,9 @@ naming its own stage to `copy-from-own-stage`.
 
 Differences from hadolint (DL3022): hadolint also reports image references
 without a tag, such as `--from=webdevops/toolbox`; those are images, not stage
-names, and the choice of tag is a base-image question.
+names, and the choice of tag is a base-image question. A file with a stage
+name written with a variable (`AS ${STAGE}`, which Buildah expands) is not
+checked: BuildKit refuses such a name, which `invalid-from` (PDL004) reports.
 
 ## Why is this bad?
 A misspelt stage name becomes an image pull that fails or, worse, succeeds with
