@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pydocklint.dockerfile.model import Dockerfile, Stage
@@ -94,3 +95,12 @@ def resolve_base_image(dockerfile: Dockerfile, stage: Stage) -> str | None:
 def is_image(dockerfile: Dockerfile, stage: Stage, reference: str) -> bool:
     """False for ``scratch`` and for a reference to an earlier stage."""
     return reference != "scratch" and dockerfile.earlier_stage(reference, stage.index) is None
+
+
+def base_images(dockerfile: Dockerfile) -> Iterator[tuple[Stage, str, ImageReference]]:
+    """(stage, image, parsed reference) of each stage built on an image: its FROM resolved through ARG
+    defaults, and neither ``scratch``, an earlier stage, nor unknowable. What the base-image rules check."""
+    for stage in dockerfile.stages:
+        image = resolve_base_image(dockerfile, stage)
+        if image and is_image(dockerfile, stage, image):
+            yield stage, image, ImageReference.parse(image)

@@ -39,7 +39,7 @@ FROM python:3.13-slim-bookworm
 
 from datetime import date
 
-from pydocklint.dockerfile.images import ImageReference, is_image, resolve_base_image
+from pydocklint.dockerfile.images import base_images
 from pydocklint.findings import Hit, Severity
 from pydocklint.rule import rule
 from pydocklint.rules.dockerfile.base_image.untagged import image_span
@@ -51,11 +51,7 @@ def check(dockerfile):
     from pydocklint.dockerfile.eol import end_of_life  # reads the table: only when the rule runs
     from pydocklint.simulate.base import official_name
 
-    for stage in dockerfile.stages:
-        image = resolve_base_image(dockerfile, stage)
-        if not image or not is_image(dockerfile, stage, image):
-            continue
-        reference = ImageReference.parse(image)
+    for stage, image, reference in base_images(dockerfile):
         name = official_name(reference.repository)
         if "/" in name:
             continue  # not an official image: its tags mean what its publisher wants

@@ -31,7 +31,7 @@ FROM node:22-alpine3.22
 ```
 """
 
-from pydocklint.dockerfile.images import ImageReference, floating_tag_word, is_image, resolve_base_image
+from pydocklint.dockerfile.images import base_images, floating_tag_word
 from pydocklint.findings import Hit, Severity
 from pydocklint.rule import rule
 from pydocklint.rules.dockerfile.base_image.untagged import image_span
@@ -40,11 +40,7 @@ from pydocklint.rules.dockerfile.base_image.untagged import image_span
 @rule(code="PDL103", name="base-image-floating-tag", severity=Severity.WARNING,
       summary="Base image uses a floating tag such as `stable` or `lts`")
 def check(dockerfile):
-    for stage in dockerfile.stages:
-        image = resolve_base_image(dockerfile, stage)
-        if not image or not is_image(dockerfile, stage, image):
-            continue
-        reference = ImageReference.parse(image)
+    for stage, image, reference in base_images(dockerfile):
         if reference.tag is None or reference.digest is not None or reference.tag == "latest":
             continue
         word = floating_tag_word(reference.tag)

@@ -20,7 +20,7 @@ FROM node:22.11-bookworm-slim
 ```
 """
 
-from pydocklint.dockerfile.images import ImageReference, is_image, resolve_base_image
+from pydocklint.dockerfile.images import base_images
 from pydocklint.findings import Hit, Severity
 from pydocklint.rule import rule
 from pydocklint.rules.dockerfile.base_image.untagged import image_span
@@ -29,11 +29,7 @@ from pydocklint.rules.dockerfile.base_image.untagged import image_span
 @rule(code="PDL102", name="base-image-latest-tag", severity=Severity.WARNING,
       summary="Base image uses the `latest` tag", covers=("DL3007",))
 def check(dockerfile):
-    for stage in dockerfile.stages:
-        image = resolve_base_image(dockerfile, stage)
-        if not image or not is_image(dockerfile, stage, image):
-            continue
-        reference = ImageReference.parse(image)
+    for stage, image, reference in base_images(dockerfile):
         if reference.tag == "latest" and reference.digest is None:
             shown = image if image == stage.image else f"{stage.image} (= {image})"
             yield Hit.at(image_span(stage), f"Base image {shown} uses the floating `latest` tag: pin a version")

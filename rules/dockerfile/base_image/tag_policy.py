@@ -30,7 +30,7 @@ FROM python:3.12-slim
 
 import fnmatch
 
-from pydocklint.dockerfile.images import ImageReference, is_image, resolve_base_image
+from pydocklint.dockerfile.images import base_images
 from pydocklint.findings import Hit, Severity
 from pydocklint.rule import rule
 from pydocklint.rules.dockerfile.base_image.untagged import image_span
@@ -45,11 +45,8 @@ def check(dockerfile, options=None):
     forbidden = tuple(options.get("forbidden-tags", ()))
     if not allowed and not forbidden:
         return
-    for stage in dockerfile.stages:
-        image = resolve_base_image(dockerfile, stage)
-        if not image or not is_image(dockerfile, stage, image):
-            continue
-        tag = ImageReference.parse(image).tag
+    for stage, image, reference in base_images(dockerfile):
+        tag = reference.tag
         if tag is None:
             continue
         if any(fnmatch.fnmatchcase(tag, pattern) for pattern in forbidden):

@@ -26,7 +26,7 @@ FROM python:3.12-slim-bookworm
 ```
 """
 
-from pydocklint.dockerfile.images import ImageReference, is_image, resolve_base_image
+from pydocklint.dockerfile.images import base_images
 from pydocklint.findings import Hit, Severity
 from pydocklint.rule import rule
 
@@ -34,11 +34,7 @@ from pydocklint.rule import rule
 @rule(code="PDL101", name="base-image-untagged", severity=Severity.WARNING,
       summary="Base image has neither a tag nor a digest", covers=("DL3006",))
 def check(dockerfile):
-    for stage in dockerfile.stages:
-        image = resolve_base_image(dockerfile, stage)
-        if image is None or not image or not is_image(dockerfile, stage, image):
-            continue
-        reference = ImageReference.parse(image)
+    for stage, image, reference in base_images(dockerfile):
         if reference.tag is None and reference.digest is None:
             shown = image if image == stage.image else f"{stage.image} (= {image})"
             yield Hit.at(image_span(stage), f"Base image {shown} has no tag: pin a version, e.g. {image}:<version>")
