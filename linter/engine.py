@@ -102,11 +102,12 @@ def lint_dockerfile(text: str, path: str, rules: Sequence[Rule], *, context=None
             hits = rule.check(dockerfile, options=settings.options_of(rule) if settings else {}) \
                 if rule.options else rule.check(dockerfile)
             for hit in hits:
-                if suppressions is not None and suppressions.silences(rule, hit.line):
+                where = getattr(hit, "path", path)  # a FileHit lies in another file (the .dockerignore)
+                if where == path and suppressions is not None and suppressions.silences(rule, hit.line):
                     report.suppressed += 1
                     continue
                 chosen = hit.severity if hit_severity_counts and hit.severity is not None else severity
-                report.findings.append(Finding(rule.code, rule.name, chosen, hit.message, path,
+                report.findings.append(Finding(rule.code, rule.name, chosen, hit.message, where,
                                                hit.line, hit.column, hit.end_line, hit.end_column, hit.fix))
         except Exception as error:  # a bug in one rule must not stop the others
             report.errors.append(f"internal error in rule {rule.code} ({rule.name}): "

@@ -83,6 +83,18 @@ class Hit:
         return cls(message, line, column, end_line, end_column, fix, severity)
 
 
+class FileHit(Hit):
+    """A hit in another file than the one linted: a Compose override or extends base, a .dockerignore."""
+
+    __slots__ = ("path",)
+
+    def __init__(self, message: str, span: tuple[int, int, int, int], path: str, fix: Fix | None = None,
+                 severity: Severity | None = None) -> None:
+        line, column, end_line, end_column = span
+        super().__init__(message, line, column, end_line, end_column, fix, severity)
+        object.__setattr__(self, "path", path)
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     code: str

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from pydocklint.findings import Fix, Hit, Severity
+from pydocklint.findings import FileHit, Fix, Severity
 
 Span = tuple[int, int, int, int]
 
@@ -129,22 +129,10 @@ class Sequence(Node):
         return f"Sequence({self.items!r})"
 
 
-class ComposeHit(Hit):
-    """A hit that names the file it is in: Compose findings may point into an override or base file."""
-
-    __slots__ = ("path",)
-
-    def __init__(self, message: str, span: Span, path: str, fix: Fix | None = None,
-                 severity: Severity | None = None) -> None:
-        line, column, end_line, end_column = span
-        super().__init__(message, line, column, end_line, end_column, fix, severity)
-        object.__setattr__(self, "path", path)
-
-
 def hit(node: Node, message: str, *, span: Span | None = None, fix: Fix | None = None,
-        severity: Severity | None = None) -> ComposeHit:
+        severity: Severity | None = None) -> FileHit:
     """A hit at a node (its first line when it spans several), in the file that wrote it."""
-    return ComposeHit(message, span or node.first_line_span, node.path, fix, severity)
+    return FileHit(message, span or node.first_line_span, node.path, fix, severity)
 
 
 def to_plain(node: Node | None) -> Any:

@@ -106,3 +106,50 @@ def test_load_build_context_reads_the_dockerfile_specific_ignore_file_first(tmp_
         ("node_modules/", None), (".dockerignore", 8), ("Dockerfile", 26), ("Dockerfile.dockerignore", 9),
         ("app.py", 9)]
     assert context.other_ignore_files == ()
+
+
+# --- PDL455 dockerignore-invalid-pattern ------------------------------------------------------------------------
+
+
+def test_invalid_dockerignore_patterns_are_reported_on_their_line_of_the_ignore_file():
+    context = context_from_files(((".dockerignore", ".git\n[abc\n!keep\\\n"), ("app.py", "")), root="ctx")
+    from pydocklint.engine import lint_dockerfile, select_rules
+
+    report = lint_dockerfile("FROM alpine:3.22\nCOPY app.py /app/\n", "ctx/Dockerfile", select_rules(["PDL455"]),
+                             context=context)
+    assert [(f.path, f.line, f.column, f.end_line, f.end_column, f.message) for f in report.findings] == [
+        (".dockerignore", 2, 1, 2, 5, ".dockerignore line 2: '[abc' is not a valid pattern (unterminated character "
+         "class): Docker refuses the build; escape the character or close the class"),
+        (".dockerignore", 3, 1, 3, 7, ".dockerignore line 3: '!keep\\\\' is not a valid pattern (trailing backslash "
+         "in pattern): Docker refuses the build; escape the character or close the class"),
+    ]
+
+
+def test_invalid_dockerignore_patterns_are_quiet_when_nothing_is_copied_from_the_context():
+    context = context_from_files(((".dockerignore", "[abc\n"),))
+    text = """
+        FROM alpine:3.22 AS build
+        RUN mkdir /out
+        FROM alpine:3.22
+        COPY --from=build /out /out
+        ADD https://example.com/a.txt /a.txt
+        COPY <<EOF /etc/motd
+        hi
+        EOF
+        """
+    assert lint(text, "PDL455", context=context) == []
+
+
+def test_the_cli_reports_the_ignore_file_once_for_every_dockerfile_that_uses_it(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from pydocklint.cli import lint as lint_command
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".dockerignore").write_text(".git\na[b-\n")
+    (tmp_path / "Dockerfile").write_text("FROM alpine:3.22\nCOPY . /app\n")
+    (tmp_path / "Dockerfile.dev").write_text("FROM alpine:3.22\nCOPY . /app\n")
+    result = CliRunner().invoke(lint_command, ["--select", "PDL455", "."], catch_exceptions=False)
+    assert (result.exit_code, result.stdout) == (1, (
+        "./.dockerignore:2:1: error: .dockerignore line 2: 'a[b-' is not a valid pattern (unterminated character "
+        "class): Docker refuses the build; escape the character or close the class [PDL455]\n"))

@@ -28,8 +28,8 @@ services:
 ```
 """
 
-from pydocklint.compose.nodes import ComposeHit, Scalar
-from pydocklint.findings import Edit, Fix, Severity
+from pydocklint.compose.nodes import Scalar
+from pydocklint.findings import Edit, FileHit, Fix, Severity
 from pydocklint.rule import rule
 
 
@@ -48,5 +48,5 @@ def check(project):
                 and key.column == 1 and key.line <= compose_file.text.count("\n"):
             fix = Fix("Delete the obsolete version line", (Edit(key.line, 1, key.line + 1, 1, ""),), safe=True)
         shown = f" {value.written!r}" if isinstance(value, Scalar) else ""
-        yield ComposeHit(f"version{shown} is obsolete: Compose ignores it and warns; delete it", key.span,
+        yield FileHit(f"version{shown} is obsolete: Compose ignores it and warns; delete it", key.span,
                          key.path, fix)

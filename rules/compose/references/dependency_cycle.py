@@ -39,8 +39,8 @@ services:
 """
 
 from pydocklint.compose.model import dependencies, implicit_dependencies
-from pydocklint.compose.nodes import ComposeHit, hit
-from pydocklint.findings import Severity
+from pydocklint.compose.nodes import hit
+from pydocklint.findings import FileHit, Severity
 from pydocklint.rule import rule
 
 
@@ -49,7 +49,7 @@ from pydocklint.rule import rule
 def check(project):
     for kind in ("cycle", "include"):
         for problem in project.problems_of(kind):
-            yield ComposeHit(problem.message, problem.span, problem.path)
+            yield FileHit(problem.message, problem.span, problem.path)
     edges = {name: [(d.name, d.node) for d in dependencies(service)] + implicit_dependencies(service)
              for name, service in project.services.items()}
     state: dict[str, int] = {}  # 1: on the current path, 2: done

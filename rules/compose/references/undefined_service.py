@@ -42,8 +42,8 @@ services:
 """
 
 from pydocklint.compose.model import dependencies, implicit_dependencies
-from pydocklint.compose.nodes import ComposeHit, hit
-from pydocklint.findings import Severity
+from pydocklint.compose.nodes import hit
+from pydocklint.findings import FileHit, Severity
 from pydocklint.rule import rule
 
 
@@ -51,7 +51,7 @@ from pydocklint.rule import rule
       summary="Reference to a service (or extends/include file) that is not defined")
 def check(project):
     for problem in project.problems_of("reference"):
-        yield ComposeHit(problem.message, problem.span, problem.path)
+        yield FileHit(problem.message, problem.span, problem.path)
     if project.fragment:
         return
     for service in project.services.values():

@@ -29,8 +29,7 @@ services:
 ```
 """
 
-from pydocklint.compose.nodes import ComposeHit
-from pydocklint.findings import Severity
+from pydocklint.findings import FileHit, Severity
 from pydocklint.rule import rule
 
 
@@ -38,4 +37,4 @@ from pydocklint.rule import rule
       summary="Variable reference Compose cannot interpolate")
 def check(project):
     for problem in project.problems_of("interpolation"):
-        yield ComposeHit(problem.message, problem.span, problem.path)
+        yield FileHit(problem.message, problem.span, problem.path)

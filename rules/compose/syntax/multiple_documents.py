@@ -32,8 +32,7 @@ services:
 ```
 """
 
-from pydocklint.compose.nodes import ComposeHit
-from pydocklint.findings import Severity
+from pydocklint.findings import FileHit, Severity
 from pydocklint.rule import rule
 
 
@@ -44,6 +43,6 @@ def check(project):
         roots = compose_file.document_roots
         for number, root in enumerate(roots[1:], start=2):
             span = (root.line, 1, root.line, root.column + 1)
-            yield ComposeHit(f"YAML document {number} of {len(roots)}: Compose merges it onto the ones before, "
+            yield FileHit(f"YAML document {number} of {len(roots)}: Compose merges it onto the ones before, "
                              "like an override file; use one document (or a separate override file)",
                              span, compose_file.path)

@@ -34,8 +34,7 @@ services:
 ```
 """
 
-from pydocklint.compose.nodes import ComposeHit
-from pydocklint.findings import Severity
+from pydocklint.findings import FileHit, Severity
 from pydocklint.rule import rule
 
 
@@ -48,4 +47,4 @@ def check(project):
         if compose_file.root is None:
             continue
         for node, span, message in schema_errors(compose_file.root):
-            yield ComposeHit(message, span, node.path)
+            yield FileHit(message, span, node.path)

@@ -28,8 +28,7 @@ services:
 ```
 """
 
-from pydocklint.compose.nodes import ComposeHit
-from pydocklint.findings import Severity
+from pydocklint.findings import FileHit, Severity
 from pydocklint.rule import rule
 
 
@@ -37,4 +36,4 @@ from pydocklint.rule import rule
       summary="Compose file is not valid YAML, or YAML Compose refuses")
 def check(project):
     for problem in project.problems_of("yaml"):
-        yield ComposeHit(problem.message, problem.span, problem.path)
+        yield FileHit(problem.message, problem.span, problem.path)
