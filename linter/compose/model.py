@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pydocklint.compose.nodes import Mapping, Node, Scalar, Sequence
@@ -42,6 +43,15 @@ def dependencies(service: Service) -> list[Dependency]:
             required = not (isinstance(entry, Mapping) and entry.text("required") == "false")
             found.append(Dependency(name, key, condition, condition_node, long_form, required))
     return found
+
+
+def dependency_targets(project: Project) -> Iterator[tuple[Service, Dependency, Service]]:
+    """(service, dependency, the service it names) for every depends_on entry whose target is defined."""
+    for service in project.services.values():
+        for dependency in dependencies(service):
+            target = project.services.get(dependency.name)
+            if target is not None:
+                yield service, dependency, target
 
 
 def implicit_dependencies(service: Service) -> list[tuple[str, Scalar]]:

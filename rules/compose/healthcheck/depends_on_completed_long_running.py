@@ -43,7 +43,7 @@ services:
 ```
 """
 
-from pydocklint.compose.model import dependencies
+from pydocklint.compose.model import dependency_targets
 from pydocklint.compose.nodes import hit
 from pydocklint.findings import Severity
 from pydocklint.rule import rule
@@ -61,11 +61,8 @@ def restarts_always(service) -> bool:
 @rule(code="PDC105", name="depends-on-completed-restarting", severity=Severity.WARNING, kind="compose",
       summary="depends_on waits for a service to complete that Docker always restarts")
 def check(project):
-    for service in project.services.values():
-        for dependency in dependencies(service):
-            target = project.services.get(dependency.name)
-            if dependency.condition == "service_completed_successfully" and target is not None \
-                    and restarts_always(target):
-                yield hit(dependency.condition_node or dependency.node,
-                          f"{service.name} waits for {target.name} to complete, but {target.name} is restarted "
-                          "whenever it exits: give it restart: on-failure (or \"no\")")
+    for service, dependency, target in dependency_targets(project):
+        if dependency.condition == "service_completed_successfully" and restarts_always(target):
+            yield hit(dependency.condition_node or dependency.node,
+                      f"{service.name} waits for {target.name} to complete, but {target.name} is restarted "
+                      "whenever it exits: give it restart: on-failure (or \"no\")")

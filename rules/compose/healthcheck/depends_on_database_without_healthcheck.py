@@ -62,7 +62,7 @@ volumes:
 """
 
 from pydocklint.compose.data_services import data_image_of
-from pydocklint.compose.model import dependencies, healthcheck_state
+from pydocklint.compose.model import dependency_targets, healthcheck_state
 from pydocklint.compose.nodes import hit
 from pydocklint.findings import Severity
 from pydocklint.rule import rule
@@ -71,15 +71,13 @@ from pydocklint.rule import rule
 @rule(code="PDC106", name="depends-on-database-without-healthcheck", severity=Severity.INFO, kind="compose",
       summary="depends_on a database or broker that has no healthcheck, so only its start is awaited")
 def check(project):
-    for service in project.services.values():
-        for dependency in dependencies(service):
-            target = project.services.get(dependency.name)
-            if target is None or dependency.condition_node is not None:
-                continue  # a written condition is a choice; service_healthy is PDC101's
-            image = data_image_of(project, target)
-            if image is None or healthcheck_state(project, target)[0] == "declared":
-                continue
-            probe = f" (e.g. test: {image.probe})" if image.probe else ""
-            yield hit(dependency.node, f"{service.name} starts as soon as {target.name} ({image.product}) has "
-                      f"started, not when it accepts connections: give {target.name} a healthcheck{probe} and "
-                      "use condition: service_healthy")
+    for service, dependency, target in dependency_targets(project):
+        if dependency.condition_node is not None:
+            continue  # a written condition is a choice; service_healthy is PDC101's
+        image = data_image_of(project, target)
+        if image is None or healthcheck_state(project, target)[0] == "declared":
+            continue
+        probe = f" (e.g. test: {image.probe})" if image.probe else ""
+        yield hit(dependency.node, f"{service.name} starts as soon as {target.name} ({image.product}) has "
+                  f"started, not when it accepts connections: give {target.name} a healthcheck{probe} and "
+                  "use condition: service_healthy")

@@ -54,7 +54,7 @@ volumes:
 ```
 """
 
-from pydocklint.compose.model import dependencies, healthcheck_state
+from pydocklint.compose.model import dependency_targets, healthcheck_state
 from pydocklint.compose.nodes import hit
 from pydocklint.findings import Severity
 from pydocklint.rule import rule
@@ -63,19 +63,17 @@ from pydocklint.rule import rule
 @rule(code="PDC101", name="depends-on-missing-healthcheck", severity=Severity.ERROR, kind="compose",
       summary="depends_on waits for service_healthy on a service without a healthcheck")
 def check(project):
-    for service in project.services.values():
-        for dependency in dependencies(service):
-            target = project.services.get(dependency.name)
-            if dependency.condition != "service_healthy" or target is None:
-                continue
-            state, where = healthcheck_state(project, target)
-            if state == "disabled":
-                message = f"{service.name} waits for {target.name} to be healthy, but {where}"
-            elif state == "none":
-                message = f"{service.name} waits for {target.name} to be healthy, but {where} declares no HEALTHCHECK"
-            elif state == "inherited":
-                message = (f"{service.name} waits for {target.name} to be healthy, but neither Compose nor {where} "
-                           "declares a healthcheck (unless its base image does): add one")
-            else:
-                continue
-            yield hit(dependency.condition_node or dependency.node, message)
+    for service, dependency, target in dependency_targets(project):
+        if dependency.condition != "service_healthy":
+            continue
+        state, where = healthcheck_state(project, target)
+        if state == "disabled":
+            message = f"{service.name} waits for {target.name} to be healthy, but {where}"
+        elif state == "none":
+            message = f"{service.name} waits for {target.name} to be healthy, but {where} declares no HEALTHCHECK"
+        elif state == "inherited":
+            message = (f"{service.name} waits for {target.name} to be healthy, but neither Compose nor {where} "
+                       "declares a healthcheck (unless its base image does): add one")
+        else:
+            continue
+        yield hit(dependency.condition_node or dependency.node, message)

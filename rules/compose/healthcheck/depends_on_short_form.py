@@ -49,7 +49,7 @@ volumes:
 ```
 """
 
-from pydocklint.compose.model import dependencies, healthcheck_state
+from pydocklint.compose.model import dependency_targets, healthcheck_state
 from pydocklint.compose.nodes import hit
 from pydocklint.findings import Severity
 from pydocklint.rule import rule
@@ -58,11 +58,9 @@ from pydocklint.rule import rule
 @rule(code="PDC102", name="depends-on-short-form", severity=Severity.INFO, kind="compose",
       summary="depends_on waits only for start on a service that reports health")
 def check(project):
-    for service in project.services.values():
-        for dependency in dependencies(service):
-            target = project.services.get(dependency.name)
-            if target is None or dependency.condition_node is not None:
-                continue
-            if healthcheck_state(project, target)[0] == "declared":
-                yield hit(dependency.node, f"{service.name} starts as soon as {target.name} has started, although "
-                          f"{target.name} reports its health: use condition: service_healthy")
+    for service, dependency, target in dependency_targets(project):
+        if dependency.condition_node is not None:
+            continue
+        if healthcheck_state(project, target)[0] == "declared":
+            yield hit(dependency.node, f"{service.name} starts as soon as {target.name} has started, although "
+                      f"{target.name} reports its health: use condition: service_healthy")
