@@ -197,7 +197,7 @@ class _Tally:
         self.would_fix = 0
         self.fixable = 0
         self.unsafe_fixable = 0
-        self.foreign: set[tuple] = set()  # Compose findings in other files (an extends base), shown once
+        self.foreign: set[tuple] = set()  # findings in other files (an extends base, a shared .dockerignore), once
 
     def add(self, result, write_fixes: bool) -> list[Finding]:
         """Take one file's result (reporting its errors) and return the findings to show."""

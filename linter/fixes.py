@@ -85,15 +85,16 @@ class FixOutcome:
 
 
 def fix_text(text: str, lint: Callable[[str], object], *, unsafe: bool,
-             still_valid: Callable[[str, str], bool]) -> FixOutcome:
+             still_valid: Callable[[str, str], bool], report: object = None) -> FixOutcome:
     """Lint, apply the fixes allowed, re-lint, up to MAX_PASSES times.
 
     ``lint(text)`` returns a report with ``findings``; ``still_valid(before,
     after)`` says whether a changed text still parses as well as before (same
     stages, no new parse errors). A pass that breaks the file is retried one fix
-    at a time, keeping only the fixes that leave it valid.
+    at a time, keeping only the fixes that leave it valid. ``report`` is the lint of ``text`` when the
+    caller has it already.
     """
-    report = lint(text)
+    report = report if report is not None else lint(text)
     fixed = 0
     for _ in range(MAX_PASSES):
         wanted = [f.fix for f in report.findings if allowed(f.fix, unsafe)]

@@ -71,7 +71,6 @@ def lint_targets(targets: Iterable, loader, options: RunOptions, jobs: int = 1) 
     for problem in problems:
         yield FileResult(problem.path, "missing", source_error=(problem.message, None))
     compose.sort(key=lambda t: t.path)
-    seen = {os.path.realpath(t.path) for t in dockerfiles if not t.stdin}
     contexts: dict[str, str] = {}  # real path of a Dockerfile a service builds -> its build context
     with _Pool(jobs, len(compose) + len(dockerfiles)) as pool:
         for result in pool.map(compose):
@@ -79,11 +78,9 @@ def lint_targets(targets: Iterable, loader, options: RunOptions, jobs: int = 1) 
                 key = os.path.realpath(dockerfile)
                 if key not in contexts:
                     contexts[key] = context_root
-                    if key not in seen:
-                        seen.add(key)
-                        dockerfiles.append(Target(dockerfile, "dockerfile", context_root=context_root))
+                    dockerfiles.append(Target(dockerfile, "dockerfile", context_root=context_root))
             yield result
-        # A Dockerfile found both on its own and as a service's build gets the service's context.
+        # Each Dockerfile once (as first found); one a service builds gets that service's context.
         dockerfiles = [t if t.stdin or t.context_root is not None
                        else replace(t, context_root=contexts.get(os.path.realpath(t.path)))
                        for t in _unique(dockerfiles)]
@@ -161,16 +158,17 @@ def lint_one(target) -> FileResult:
 def _lint_text(result: FileResult, target, text: str, rules, settings, options: RunOptions) -> None:
     from pydocklint.fixes import parses
 
+    rules = _rules_of(target, rules)
     lint, valid = _linter(target, rules, settings, options)
     report = lint(text)
     if options.fix and not report.errors and parses(target.kind, text):
         from pydocklint.fixes import fix_text
 
-        outcome = fix_text(text, lint, unsafe=options.fix == "unsafe", still_valid=valid)
+        outcome = fix_text(text, lint, unsafe=options.fix == "unsafe", still_valid=valid, report=report)
         if outcome.text != text:
             result.original, result.fixed_text, result.fixed = text, outcome.text, outcome.fixed
         report = outcome.report
-    result.rules = tuple(r.code for r in _rules_of(target, rules))
+    result.rules = tuple(r.code for r in rules)
     result.errors.extend(report.errors)
     result.suppressed = report.suppressed
     if options.keep_lines:
@@ -214,10 +212,10 @@ def _rules_of(target, rules):
 
 
 def _linter(target, rules, settings, options: RunOptions):
-    """The function that lints this file's text, and the one that says a fixed text still parses as well."""
+    """The function that lints this file's text with ``rules`` (those of its kind), and the one that says
+    a fixed text still parses as well."""
     from pydocklint.fixes import compose_still_valid, dockerfile_still_valid
 
-    rules = _rules_of(target, rules)
     if target.kind == "compose":
         from pydocklint.compose.lint import lint_compose
 
