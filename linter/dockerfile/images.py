@@ -104,3 +104,28 @@ def base_images(dockerfile: Dockerfile) -> Iterator[tuple[Stage, str, ImageRefer
         image = resolve_base_image(dockerfile, stage)
         if image and is_image(dockerfile, stage, image):
             yield stage, image, ImageReference.parse(image)
+
+
+# Registries that serve Docker Hub's official images unchanged, and vendors' own copies of them.
+_MIRROR_PREFIXES = ("docker.io/library/", "index.docker.io/library/", "registry-1.docker.io/library/",
+                    "docker.io/", "index.docker.io/", "library/", "mirror.gcr.io/", "public.ecr.aws/docker/library/",
+                    "mcr.microsoft.com/mirror/docker/library/")
+_VENDOR_COPIES = {"ghcr.io/oracle/oraclelinux": "oraclelinux"}
+# Docker Hub's per-architecture copies of the official images (amd64/alpine is alpine built for amd64).
+_ARCH_NAMESPACES = ("amd64/", "arm64v8/", "arm32v7/", "arm32v6/", "arm32v5/", "i386/", "ppc64le/", "s390x/",
+                    "riscv64/", "mips64le/")
+
+
+def official_name(repository: str) -> str:
+    """The Docker Hub official image a repository names, when it is one (or a mirror of one)."""
+    lowered = repository.lower()
+    if lowered in _VENDOR_COPIES:
+        return _VENDOR_COPIES[lowered]
+    for prefix in _MIRROR_PREFIXES:
+        if lowered.startswith(prefix) and "/" not in lowered[len(prefix):]:
+            lowered = lowered[len(prefix):]
+            break
+    for prefix in _ARCH_NAMESPACES:
+        if lowered.startswith(prefix) and "/" not in lowered[len(prefix):]:
+            return lowered[len(prefix):]
+    return lowered

@@ -19,18 +19,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pydocklint.dockerfile.images import ImageReference
+from pydocklint.dockerfile.images import ImageReference, official_name
 from pydocklint.simulate.tables import base_images, base_layers
 from pydocklint.simulate.units import human as _mb
 
-# Registries that serve Docker Hub's official images unchanged, and vendors' own copies of them.
-_MIRROR_PREFIXES = ("docker.io/library/", "index.docker.io/library/", "registry-1.docker.io/library/",
-                    "docker.io/", "index.docker.io/", "library/", "mirror.gcr.io/", "public.ecr.aws/docker/library/",
-                    "mcr.microsoft.com/mirror/docker/library/")
-_VENDOR_COPIES = {"ghcr.io/oracle/oraclelinux": "oraclelinux"}
-# Docker Hub's per-architecture copies of the official images (amd64/alpine is alpine built for amd64).
-_ARCH_NAMESPACES = ("amd64/", "arm64v8/", "arm32v7/", "arm32v6/", "arm32v5/", "i386/", "ppc64le/", "s390x/",
-                    "riscv64/", "mips64le/")
 # Release codenames stand for their version when looking for the nearest recorded tag.
 _DEBIAN_RELEASES = {"squeeze": (6,), "wheezy": (7,), "jessie": (8,), "stretch": (9,), "buster": (10,),
                     "bullseye": (11,), "bookworm": (12,), "trixie": (13,), "forky": (14,), "sid": (99,)}
@@ -78,21 +70,6 @@ class BaseSize:
     @property
     def family(self) -> str:
         return variant_family(self.image, self.tag)
-
-
-def official_name(repository: str) -> str:
-    """The Docker Hub official image a repository names, when it is one (or a mirror of one)."""
-    lowered = repository.lower()
-    if lowered in _VENDOR_COPIES:
-        return _VENDOR_COPIES[lowered]
-    for prefix in _MIRROR_PREFIXES:
-        if lowered.startswith(prefix) and "/" not in lowered[len(prefix):]:
-            lowered = lowered[len(prefix):]
-            break
-    for prefix in _ARCH_NAMESPACES:
-        if lowered.startswith(prefix) and "/" not in lowered[len(prefix):]:
-            return lowered[len(prefix):]
-    return lowered
 
 
 def is_windows(reference: str) -> bool:

@@ -39,7 +39,7 @@ FROM python:3.13-slim-bookworm
 
 from datetime import date
 
-from pydocklint.dockerfile.images import base_images
+from pydocklint.dockerfile.images import base_images, official_name
 from pydocklint.findings import Hit, Severity
 from pydocklint.rule import rule
 from pydocklint.rules.dockerfile.base_image.untagged import image_span
@@ -49,7 +49,6 @@ from pydocklint.rules.dockerfile.base_image.untagged import image_span
       summary="Base image release is past its end of support")
 def check(dockerfile):
     from pydocklint.dockerfile.eol import end_of_life  # reads the table: only when the rule runs
-    from pydocklint.simulate.base import official_name
 
     for stage, image, reference in base_images(dockerfile):
         name = official_name(reference.repository)
