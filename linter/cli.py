@@ -115,6 +115,7 @@ def lint(paths, output_format, output_file, show_source, statistics, sarif_categ
     def render(stream) -> None:
         run = Run([], colour=colour, show_source=show_source, sarif_category=sarif_category,
                   unsafe_fixes=unsafe_fixes)
+        created: set[str] = set()
         for result in results:
             findings = tally.add(result, fix_mode is not None and not show_diff)
             if progress is not None:
@@ -123,7 +124,8 @@ def lint(paths, output_format, output_file, show_source, statistics, sarif_categ
                 if result.fixed_text is not None:
                     stream.write(unified_diff(result.path, result.original, result.fixed_text))
                 for path, content in result.new_files:
-                    if not os.path.exists(path):
+                    if not os.path.exists(path) and path not in created:
+                        created.add(path)  # several Dockerfiles of one context propose the same file
                         stream.write(unified_diff(path, "", content).replace("a/" + path, "/dev/null", 1))
             elif streamed:
                 emitter(output_format)(replace(run, findings=findings,
@@ -168,6 +170,7 @@ def lint(paths, output_format, output_file, show_source, statistics, sarif_categ
     else:
         render(sys.stdout)
         sys.stdout.flush()
+    tally.write_new_files()
     tally.summary(diff=show_diff)
     if tally.failed:
         sys.exit(EXIT_ERROR)
@@ -197,6 +200,7 @@ class _Tally:
         self.would_fix = 0
         self.fixable = 0
         self.unsafe_fixable = 0
+        self.new_files: list[tuple[str, str]] = []  # (path, content) fixes create, written at the end
         self.foreign: set[tuple] = set()  # findings in other files (an extends base, a shared .dockerignore), once
 
     def add(self, result, write_fixes: bool) -> list[Finding]:
@@ -217,8 +221,8 @@ class _Tally:
         for message in result.errors:
             _error(f"{result.path}: {message}")
             self.failed = True
-        if result.fixed_text is not None or result.new_files:
-            self.would_fix += result.fixed or 1
+        if result.fixed:
+            self.would_fix += result.fixed
             if write_fixes:
                 self._write_fixes(result)
         findings = []
@@ -241,18 +245,29 @@ class _Tally:
     def _write_fixes(self, result) -> None:
         from pydocklint.fixes import write_fixed
 
+        if result.fixed_text is None or self._writing(
+                result.path, lambda: write_fixed(result.path, result.original, result.fixed_text)):
+            self.fixed += result.fixed
+        # Files a fix creates (a starter .dockerignore) change other files' build context: they are
+        # written once every file is linted, so that no result depends on what worker finished first.
+        self.new_files.extend(result.new_files)
+
+    def write_new_files(self) -> None:
+        from pydocklint.fixes import write_fixed
+
+        for path, content in self.new_files:
+            if not os.path.exists(path):
+                self._writing(path, lambda: write_fixed(path, None, content))
+
+    def _writing(self, path: str, write) -> bool:
         try:
-            if result.fixed_text is not None:
-                write_fixed(result.path, result.original, result.fixed_text)
-                self.fixed += result.fixed
-            for path, content in result.new_files:
-                if not os.path.exists(path):
-                    write_fixed(path, None, content)
-                    self.fixed += 1
+            write()
+            return True
         except OSError as error:
-            _error(f"{getattr(error, 'filename', None) or result.path}: error: cannot write the fix: "
+            _error(f"{getattr(error, 'filename', None) or path}: error: cannot write the fix: "
                    f"{error.strerror or error}")
             self.failed = True
+            return False
 
     @staticmethod
     def fingerprints_of(result, findings) -> list[str]:

@@ -184,6 +184,18 @@ def _lint_text(result: FileResult, target, text: str, rules, settings, options: 
             pairs = kept
         findings = [f for f, _ in pairs]
         result.fingerprints = [p for _, p in pairs]
+    if options.fix:
+        # A fix that only creates a file (the starter .dockerignore) is applied by the CLI at the end of
+        # the run: its finding is fixed, not left over.
+        creating = [f for f in findings if _creates_only(f.fix, options.fix)]
+        for finding in creating:
+            result.new_files.extend(finding.fix.new_files)
+        result.fixed += len(creating)
+        if creating:
+            kept = [(f, p) for f, p in zip(findings, result.fingerprints or [None] * len(findings))
+                    if f not in creating]
+            findings = [f for f, _ in kept]
+            result.fingerprints = [p for _, p in kept] if result.fingerprints else []
     result.findings = findings
     threshold = settings.effective_fail_level
     result.failing = sum(1 for f in findings if f.severity >= threshold)
@@ -192,13 +204,17 @@ def _lint_text(result: FileResult, target, text: str, rules, settings, options: 
             continue
         if finding.fix.safe or options.fix == "unsafe":
             result.fixable += 1
-            result.new_files.extend(finding.fix.new_files)
         else:
             result.unsafe_fixable += 1
     if target.kind == "compose":
         from pydocklint.compose.lint import built_dockerfiles
 
         result.built = built_dockerfiles(result.fixed_text or text, target.path)
+
+
+def _creates_only(fix, fix_class: str) -> bool:
+    """Whether a fix of a class this run applies does nothing but create files."""
+    return fix is not None and bool(fix.new_files) and not fix.edits and (fix.safe or fix_class == "unsafe")
 
 
 def _rules_of(target, rules):

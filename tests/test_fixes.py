@@ -285,3 +285,17 @@ def test_no_progress_in_pipes_ci_or_machine_formats(monkeypatch):
     assert not cli._wants_progress("text", True)
     monkeypatch.setenv("CI", "true")
     assert not cli._wants_progress("text", False)
+
+
+def test_a_created_file_is_written_once_at_the_end_and_its_findings_count_as_fixed(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for name in ("Dockerfile", "Dockerfile.dev"):
+        (tmp_path / name).write_text("FROM alpine:3.22\nCOPY . /app\nUSER 10001\n")
+    (tmp_path / "app.py").write_text("")
+    diff = run(["--select", "PDL450", "--diff", "--unsafe-fixes", "."])
+    assert diff.stdout.count("+++ b/./.dockerignore") == 1  # proposed by both Dockerfiles, shown once
+    assert diff.stderr == "Would fix 2 findings in 2 files.\n"
+    assert not (tmp_path / ".dockerignore").exists()
+    fixing = run(["--select", "PDL450", "--fix", "--unsafe-fixes", "."])
+    assert (fixing.exit_code, fixing.stdout, fixing.stderr) == (0, "", "Fixed 2 findings. No findings in 2 files.\n")
+    assert (tmp_path / ".dockerignore").read_text().startswith("# Starter .dockerignore written by pydocklint")
