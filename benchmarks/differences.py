@@ -364,7 +364,7 @@ def _install_packages(miss: Miss, managers: tuple[str, ...]) -> list:
 
     if miss.script is None:
         return []
-    return [package for found in package_commands_of(miss.script)
+    return [package for found in package_commands_of(miss.dockerfile, miss.script)
             if found.manager in managers and found.action in ("install", "run")
             for package in found.packages]
 
@@ -374,7 +374,8 @@ _VERSION_FROM_VARIABLE = re.compile(r"^[A-Za-z0-9][^$]*-\$")
 
 def _rpm_version_from_variable(miss: Miss) -> bool:
     """`nginx-${NGINX_VERSION}`: the version is a build-time variable, which hadolint does not read as one."""
-    return any(_VERSION_FROM_VARIABLE.match(package.word.value)
+    # The word as written: pydocklint reads the variable's value where the Dockerfile gives it.
+    return any(_VERSION_FROM_VARIABLE.match(package.word.text.strip("\"'"))
                for package in _install_packages(miss, ("yum", "dnf", "microdnf")))
 
 

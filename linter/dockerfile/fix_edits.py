@@ -401,5 +401,5 @@ def _context_needs(dockerfile: Dockerfile) -> tuple[bool, bool]:
     for _, instruction, script in run_scripts(dockerfile):
         runs_git = runs_git or ".git" in instruction.node.original or bool(script.named("git"))
         installs_node = installs_node or any(found.manager in ("npm", "yarn", "pnpm")
-                                             for found in package_commands_of(script))
+                                             for found in package_commands_of(dockerfile, script))
     return runs_git, installs_node

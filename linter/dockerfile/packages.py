@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 import weakref
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -26,6 +27,7 @@ class Package:
     name: str  # the package name without its version
     version: str | None  # the pinned version or constraint; None when unpinned
     kind: str = "name"  # "name", "path" (a local file or directory), "url", "vcs", "release", "variable"
+    via: str = ""  # the variable it came from ($PACKAGES) when its word is an ARG/ENV value, not written here
 
     @property
     def pinned(self) -> bool:
@@ -129,15 +131,19 @@ _GEM_ACTIONS = {"install": "install", "i": "install", "update": "upgrade", "unin
 
 _PYTHONS = re.compile(r"^python(\d(\.\d+)?)?$")
 _PIPS = re.compile(r"^pip(\d(\.\d+)?)?$")
-_RPM_VERSIONED = re.compile(r"^(?P<name>.+?)-(?P<version>\d[^/]*)$")
+# name-version or name-version-release (nginx-1.30.3, mysql-server-8.0.36-1.el8): the version starts with a
+# digit and the release holds one, so names like java-1.8.0-openjdk-devel stay names.
+_RPM_VERSIONED = re.compile(r"^(?P<name>.+?)-(?P<version>\d[^-/]*(?:-[^-/]*\d[^-/]*)?)$")
 
 
-def package_commands(script: Script) -> list[PackageCommand]:
+def package_commands(script: Script, environment: Mapping[str, str] | None = None) -> list[PackageCommand]:
     """Every package-manager command of the script, in the order written.
 
     A package list kept in a shell variable of the same script
     (``deps='gcc make'; apt-get install $deps``) is expanded: its packages are
-    the words of the assignment, located where they are written.
+    the words of the assignment, located where they are written. One kept in an
+    ARG or ENV (``environment``: the values known when the RUN runs) is expanded
+    too; its packages are located at the ``$NAME`` word and name it in ``via``.
     """
     found = []
     variables: dict[str, Word] = {}
@@ -152,7 +158,7 @@ def package_commands(script: Script) -> list[PackageCommand]:
                         variables[word.value.partition("=")[0]] = word
             if not command.words:
                 continue
-        recognised = recognise(command, variables)
+        recognised = recognise(command, variables, environment)
         if recognised is not None:
             found.append(recognised)
     return found
@@ -160,33 +166,86 @@ def package_commands(script: Script) -> list[PackageCommand]:
 
 _KEEPS_ASSIGNMENTS = frozenset({"set", "export", "readonly", ":", "eval", "exec", ".", "shift", "trap", "unset"})
 _WHOLE_VARIABLE = re.compile(r"^\$(\{)?(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?(1)\})$")
+_REFERENCE = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
 
 
-def _expand_lists(words: tuple[Word, ...], variables: dict[str, Word]) -> tuple[Word, ...]:
-    """Replace each unquoted ``$name`` whose value the script assigned by the words of that value."""
-    if not variables:
+def _expand_lists(words: tuple[Word, ...], variables: dict[str, Word],
+                  environment: Mapping[str, str] | None) -> tuple[Word, ...]:
+    """Replace the variables of the words by their values where the script or the Dockerfile gives them.
+
+    An unquoted ``$name`` assigned in the script becomes the words of that
+    assignment. Any other word using variables is expanded with the values the
+    script assigned literally and the ARG/ENV values of ``environment``, when
+    every variable it uses is known (``tensorflow${SUFFIX}``, ``$PACKAGES``);
+    the words it yields are located at the word and remember it in ``via``.
+    """
+    if not variables and not environment:
         return words
-    from pydocklint.dockerfile.shell import Word
-
     expanded: list[Word] = []
     for word in words:
-        match = _WHOLE_VARIABLE.match(word.text)
-        assignment = variables.get(match.group("name")) if match else None
-        if assignment is None or assignment.expands:
+        if not word.expands:
             expanded.append(word)
             continue
-        skip = assignment.value.index("=") + 1
-        value, positions = assignment.value[skip:], assignment.positions[skip:]
-        for part in re.finditer(r"\S+", value):
-            part_positions = positions[part.start():part.end()]
-            expanded.append(Word(part.group(), part.group(), part_positions[0], part_positions[-1], False, False,
-                                 part_positions))
+        match = _WHOLE_VARIABLE.match(word.text)
+        assignment = variables.get(match.group("name")) if match else None
+        if assignment is not None and not assignment.expands:
+            skip = assignment.value.index("=") + 1
+            value, positions = assignment.value[skip:], assignment.positions[skip:]
+            for part in re.finditer(r"\S+", value):
+                part_positions = positions[part.start():part.end()]
+                expanded.append(_word(part.group(), part.group(), part_positions[0], part_positions[-1],
+                                      part_positions))
+            continue
+        expanded.extend(_expanded_value(word, variables, environment) or (word,))
     return tuple(expanded)
 
 
-def recognise(command: Command, variables: dict[str, Word] | None = None) -> PackageCommand | None:
+def _expanded_value(word: Word, variables: dict[str, Word], environment: Mapping[str, str] | None) -> list[Word]:
+    """The words ``word`` stands for, from known values; empty when a value is unknown."""
+    value = word.value
+    if "$(" in value or "`" in value or "$((" in value:
+        return []
+    names = _REFERENCE.findall(value)
+    if not names:
+        return []
+    known: dict[str, str] = {}
+    for name in names:
+        assignment = variables.get(name)
+        if assignment is not None:
+            if assignment.expands:
+                return []
+            known[name] = assignment.value.partition("=")[2]
+        elif environment is not None and name in environment:
+            known[name] = environment[name]
+        else:
+            return []
+    from pydocklint.dockerfile.variables import ExpansionError, expand
+
+    try:
+        expansion = expand(value, known, escape="\\")
+    except ExpansionError:
+        return []
+    if expansion.unmatched:
+        return []
+    # An unquoted expansion is split into words; a quoted one stays one word.
+    if word.quoted:  # one word: a list in "$PACKAGES" is one (odd) argument, not worth judging
+        parts = [] if any(blank in expansion.value for blank in " \t\n") else [expansion.value]
+    else:
+        parts = expansion.value.split()
+    via = word.text if _WHOLE_VARIABLE.match(word.text) else ""  # `tensorflow${SUFFIX}` names itself
+    return [_word(part, word.text, word.start, word.end, [word.start] * len(part), via) for part in parts if part]
+
+
+def _word(value: str, text: str, start: int, end: int, positions, via: str = "") -> Word:
+    from pydocklint.dockerfile.shell import Word
+
+    return Word(value, text, start, end, False, False, positions, via)
+
+
+def recognise(command: Command, variables: dict[str, Word] | None = None,
+              environment: Mapping[str, str] | None = None) -> PackageCommand | None:
     name = command.name
-    words = _expand_lists(command.words, variables) if variables else command.words
+    words = _expand_lists(command.words, variables or {}, environment) if variables or environment else command.words
     if name in ("apt-get", "apt", "aptitude"):
         return _generic(command, name, words[1:], _APT, _APT_ACTIONS, _apt_package)
     if name == "apk":
@@ -288,7 +347,8 @@ def _generic(command, manager, words, grammar, actions, classify) -> PackageComm
                 break
     if action is None:
         return None
-    packages = tuple(package for package in (classify(word) for word in operands) if package is not None)
+    packages = tuple(package if not word.via else replace(package, via=word.via)
+                     for word, package in ((word, classify(word)) for word in operands) if package is not None)
     return PackageCommand(manager, action, command, action_word, tuple(options), frozenset(names), packages)
 
 
@@ -429,13 +489,10 @@ def _yarn(command: Command) -> PackageCommand | None:
     return recognised
 
 
-def package_commands_of(script: Script) -> list[PackageCommand]:
-    """:func:`package_commands`, computed once per script."""
-    cached = script.__dict__.get("_package_commands")
-    if cached is None:
-        cached = package_commands(script)
-        script.__dict__["_package_commands"] = cached
-    return cached
+def package_commands_of(dockerfile, script: Script) -> list[PackageCommand]:
+    """The package commands of one RUN script of the file (computed once per file, ARG/ENV lists expanded)."""
+    found = _by_script(dockerfile).get(script)
+    return found if found is not None else package_commands(script)
 
 
 def run_package_commands(dockerfile, *managers: str) -> list[tuple]:
@@ -444,6 +501,7 @@ def run_package_commands(dockerfile, *managers: str) -> list[tuple]:
 
 
 _ALL: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_BY_SCRIPT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _all_package_commands(dockerfile) -> tuple:
@@ -452,9 +510,39 @@ def _all_package_commands(dockerfile) -> tuple:
     if cached is None:
         from pydocklint.dockerfile.shell import run_scripts
 
+        by_script = _by_script(dockerfile)
         cached = _ALL[dockerfile] = tuple((stage, instruction, script, found)
                                           for stage, instruction, script in run_scripts(dockerfile)
-                                          for found in package_commands_of(script))
+                                          for found in by_script[script])
+    return cached
+
+
+def _by_script(dockerfile) -> dict:
+    """Script -> its package commands, for every RUN of the file.
+
+    Scripts whose package-manager commands use variables are read again with
+    the ARG/ENV values known at their RUN; the stage's environment is walked
+    only for those, once per stage.
+    """
+    cached = _BY_SCRIPT.get(dockerfile)
+    if cached is not None:
+        return cached
+    from pydocklint.dockerfile.shell import run_scripts
+    from pydocklint.dockerfile.stages_runtime import walk_environment
+
+    cached = _BY_SCRIPT[dockerfile] = {}
+    pending: dict = {}  # stage -> {instruction: script} of the RUNs that use a variable
+    for stage, instruction, script in run_scripts(dockerfile):
+        node = instruction.node.trigger or instruction.node
+        if "$" in instruction.node.original or any("$" in heredoc.content for heredoc in node.heredocs):
+            pending.setdefault(stage, {})[instruction] = script
+        else:
+            cached[script] = package_commands(script)
+    for stage, scripts in pending.items():
+        for instruction, environment in walk_environment(dockerfile, stage):
+            script = scripts.get(instruction)
+            if script is not None:
+                cached[script] = package_commands(script, environment)
     return cached
 
 

@@ -89,6 +89,7 @@ class Word:
     quoted: bool  # some part was quoted
     expands: bool  # contains an unquoted or double-quoted $ expansion or backticks
     positions: Sequence[int] = field(repr=False)  # location of each character of ``value`` (often a range)
+    via: str = ""  # for a word split from a variable's known value (see packages.py): the variable ($PACKAGES)
 
 
 @dataclass(slots=True, eq=False)

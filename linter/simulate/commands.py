@@ -69,13 +69,13 @@ def run_facts(dockerfile: Dockerfile, instruction: Instruction) -> RunFacts:
 
     try:
         script = script_of(dockerfile, instruction)
-        return _facts(script, cache_mount_targets(instruction))
+        return _facts(dockerfile, script, cache_mount_targets(instruction))
     except Exception:  # noqa: BLE001 - the analysis is another module's and still moving: a failure there
         # must cost one layer's size (unknown), not the whole report.
         return RunFacts(analysed=False)
 
 
-def _facts(script, cache_mounts: list[str]) -> RunFacts:
+def _facts(dockerfile, script, cache_mounts: list[str]) -> RunFacts:
     from pydocklint.dockerfile.packages import package_commands_of
     from pydocklint.dockerfile.shell import removed_paths
 
@@ -88,7 +88,7 @@ def _facts(script, cache_mounts: list[str]) -> RunFacts:
         kind = _manifest_command([word.value for word in command.words])
         if kind:
             facts.manifest_commands.add(kind)
-    for found in package_commands_of(script):
+    for found in package_commands_of(dockerfile, script):
         manager = "apt" if found.manager in _APT else found.manager
         facts.package_command_names.add(found.command.name)
         if found.action == "update" and manager in ("apt", "apk"):

@@ -41,6 +41,36 @@ def test_apt_unpinned_expands_package_lists_kept_in_script_variables():
     ]
 
 
+def test_apt_unpinned_expands_package_lists_kept_in_arg_and_env():
+    # The shell splits an unquoted $PACKAGES into words; ARG/ENV values known in the Dockerfile are read.
+    text = """
+        FROM debian:12.8
+        ARG TOOLS="curl=7.88.1 git"
+        ENV BUILD_DEPS="gcc make" JDK=17
+        RUN apt-get install -y $BUILD_DEPS ${TOOLS} openjdk-${JDK}-jre-headless
+        RUN apt-get install -y "$BUILD_DEPS" $UNSET
+        ARG PINNED=wget=1.21.3-1
+        RUN apt-get install -y $PINNED
+    """
+    assert lint(text, "PDL320") == [
+        ("PDL320", 4, 24, 4, 72, "Packages gcc, make, git and 1 more (from $BUILD_DEPS and ${TOOLS}) are not "
+                                 "pinned: install <name>=<version> for each"),
+    ]
+
+
+def test_rpm_names_holding_digits_are_not_versions():
+    text = """
+        FROM rockylinux:9.3
+        ARG NGINX_VERSION=1.26.2
+        RUN dnf install -y java-1.8.0-openjdk-devel nginx-${NGINX_VERSION} mysql-server-8.0.36-1.el9 \
+            python3-3.9.18 && dnf clean all
+    """
+    assert lint(text, "PDL340") == [
+        ("PDL340", 3, 20, 3, 44, "Package java-1.8.0-openjdk-devel is not pinned: "
+                                 "install java-1.8.0-openjdk-devel-<version>"),
+    ]
+
+
 def test_apt_unpinned_in_heredoc_sh_c_and_exec_form():
     text = """
         FROM debian:12.8

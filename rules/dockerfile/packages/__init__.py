@@ -19,10 +19,13 @@ def one_finding_per_command(unpinned: Iterable[tuple], noun: str, advice: Callab
     for script, _, packages in groups.values():
         first, last = packages[0], packages[-1]
         span = script.span(first.word) if first is last else script.span_of(first.word, last.word)
+        # Packages from an ARG/ENV value (`apt-get install $PACKAGES`) are pinned where that value is set.
+        via = list(dict.fromkeys(package.via for package in packages if package.via))
+        where = f" (from {describe(via)})" if via else ""
         if len(packages) == 1:
-            yield Hit.at(span, f"{noun} {first.name} is not pinned: {advice(first.name)}")
+            yield Hit.at(span, f"{noun} {first.name}{where} is not pinned: {advice(first.name)}")
         else:
-            yield Hit.at(span, f"{noun}s {describe([p.name for p in packages])} are not pinned: "
+            yield Hit.at(span, f"{noun}s {describe([p.name for p in packages])}{where} are not pinned: "
                                f"{advice('<name>')} for each")
 
 

@@ -1,7 +1,9 @@
 """## What it does
 Reports each package of an `apk add` with no version constraint (`curl`
 instead of `curl=8.11.1-r0` or `curl~8.11`). Local `.apk` files, packages named
-by a variable and the name given to `--virtual`/`-t` are not reported.
+by a variable the Dockerfile gives no value and the name given to
+`--virtual`/`-t` are not reported; a package list kept in an ARG or ENV
+(`$PACKAGES`) is judged by its value.
 
 ## Why is this bad?
 Without a version, the package is whatever the Alpine mirror serves on the day

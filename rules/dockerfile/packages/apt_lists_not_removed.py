@@ -52,7 +52,7 @@ def check(dockerfile):
         if found.action != "update" or instruction in reported or stage.index in builders:
             continue
         reported.add(instruction)
-        if _lists_cleaned(instruction, script):
+        if _lists_cleaned(dockerfile, instruction, script):
             continue
         yield Hit.at(script.span_of(found.command.words[0], found.action_word),
                      f"{found.manager} update leaves {_LISTS} in the layer: "
@@ -60,10 +60,10 @@ def check(dockerfile):
                      append_fix(instruction, found, f"rm -rf {_LISTS}/*"))
 
 
-def _lists_cleaned(instruction, script) -> bool:
+def _lists_cleaned(dockerfile, instruction, script) -> bool:
     if any(target in (_LISTS, "/var/lib/apt") for target in cache_mount_targets(instruction)):
         return True
-    if any(found.action == "dist-clean" for found in package_commands_of(script)):
+    if any(found.action == "dist-clean" for found in package_commands_of(dockerfile, script)):
         return True  # apt-get dist-clean (apt 2.7+) deletes the lists
     return any(path.rstrip("/*").rstrip("/") in (_LISTS, "/var/lib/apt") or path.startswith(_LISTS + "/")
                for path in removed_paths(script))

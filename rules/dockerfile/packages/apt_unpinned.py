@@ -3,7 +3,8 @@ Reports each package of an `apt-get install` (or `apt install`) that has no
 pinned version (`curl` instead of `curl=7.88.1-10+deb12u5`). The install is
 found wherever it is in the RUN's chain, also inside `sh -c '...'` and heredoc
 scripts. Local `.deb` files, paths, `pkg/release` selections and packages
-named by a variable (`$PACKAGES`) are not reported.
+named by a variable the Dockerfile gives no value are not reported; a package
+list kept in an ARG or ENV (`$PACKAGES`) is judged by its value.
 
 ## Why is this bad?
 Without a version, the package is whatever the mirror serves on the day of the

@@ -40,7 +40,7 @@ _INSTALLS = ("install", "upgrade", "dist-upgrade", "build-dep", "download", "sou
       summary="Package index updated in a RUN that installs nothing")
 def check(dockerfile):
     for _, _, script in run_scripts(dockerfile):
-        found = package_commands_of(script)
+        found = package_commands_of(dockerfile, script)
         updates = [item for item in found if item.action == "update" and item.manager in
                    ("apt-get", "apt", "apk", "yum", "dnf", "microdnf", "zypper")]
         if updates and not any(item.action in _INSTALLS for item in found) and not _may_install(script):

@@ -1,8 +1,12 @@
 """## What it does
 Reports each package of a `dnf/microdnf install` with no version
-(`httpd` instead of `httpd-2.4.62`). A version is written `name-version`.
-Local or remote `.rpm` files, groups and modules (`@name`) and packages named
-by a variable are not reported.
+(`httpd` instead of `httpd-2.4.62`). A version is written
+`name-version` or `name-version-release`, starting with a digit
+(`mysql-server-8.0.36-1.el9`); digits inside a name
+(`java-1.8.0-openjdk-devel`) are not a version. Local or remote `.rpm` files,
+groups and modules (`@name`) and packages named by a variable the Dockerfile
+gives no value are not reported; a package list or version kept in an ARG or
+ENV is judged by its value.
 
 Differences from hadolint: hadolint also reports a package whose version is a
 build-time variable (`nginx-${NGINX_VERSION}`); the variable pins it, so

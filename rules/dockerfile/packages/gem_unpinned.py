@@ -1,7 +1,8 @@
 """## What it does
 Reports each gem of a `gem install` with no version: neither `name:1.2.3` nor
-a `-v`/`--version` option. Local `.gem` files and gems named by a variable are
-not reported.
+a `-v`/`--version` option. Local `.gem` files and gems named by a variable the
+Dockerfile gives no value are not reported; a list kept in an ARG or ENV is
+judged by its value.
 
 ## Why is this bad?
 Without a version, RubyGems installs the newest release on the day of the

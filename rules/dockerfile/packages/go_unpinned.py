@@ -3,7 +3,7 @@ Reports each module of a `go install`, `go get` or `go run` without an
 `@version` (`golang.org/x/tools/gopls` instead of
 `golang.org/x/tools/gopls@v0.17.1`). `@latest` counts as unpinned. Local
 packages (`./cmd/app`, `.`), standard-library packages and modules named by a
-variable are not reported.
+variable the Dockerfile gives no value are not reported.
 
 Differences from hadolint: hadolint also reports `go install .`,
 `go install ./cmd/app` and `go install app/server` (a package of the local

@@ -3,7 +3,8 @@ Reports each package of an `npm install`/`npm i`/`npm add` (also `pnpm add`,
 `yarn add`) with no version (`typescript` instead of `typescript@5.7.2`).
 Installing a project's own dependencies (`npm install`, `npm ci` with no
 package named), local paths, tarballs, git and URL sources and packages named
-by a variable are not reported.
+by a variable the Dockerfile gives no value are not reported; a list kept in
+an ARG or ENV is judged by its value.
 
 ## Why is this bad?
 Without a version, npm installs the newest release on the day of the build:

@@ -4,7 +4,8 @@ version specifier (`flask` instead of `flask==3.1.0`), and each VCS URL
 without a ref (`git+https://github.com/org/repo.git` instead of
 `git+https://github.com/org/repo.git@v1.2`). Requirement files
 (`-r`), constraint files (`-c`), editable installs (`-e`), local paths, archive URLs and
-packages named by a variable are not reported; neither is an install with a
+packages named by a variable the Dockerfile gives no value are not reported (a
+list kept in an ARG or ENV is judged by its value); neither is an install with a
 constraints file, which pins what it installs.
 
 Differences from hadolint: hadolint also reports local paths with extras

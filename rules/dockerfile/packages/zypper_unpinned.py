@@ -1,7 +1,8 @@
 """## What it does
 Reports each package of a `zypper install` (or `zypper in`) with no version
 (`nginx` instead of `nginx=1.21.5` or `nginx>=1.21`). Local or remote `.rpm`
-files and packages named by a variable are not reported.
+files and packages named by a variable the Dockerfile gives no value are not
+reported; a list kept in an ARG or ENV is judged by its value.
 
 ## Why is this bad?
 Without a version, the package is whatever the repository serves on the day

@@ -60,7 +60,7 @@ def check(dockerfile):
         if stage.index in builders:
             continue
         written_here: set[str] = set()
-        events = list(_events(script, written_here))
+        events = list(_events(dockerfile, script, written_here))
         for command, cleaned in events:
             earlier = dirty.get((stage.index, cleaned))
             if earlier is not None and cleaned not in written_here:
@@ -76,9 +76,9 @@ def check(dockerfile):
                 dirty.pop((stage.index, cleaned), None)  # written and cleaned in the same RUN
 
 
-def _events(script, written: set[str]):
+def _events(dockerfile, script, written: set[str]):
     """(command, what it cleans) for each clean-up, in order; fills ``written`` with what the script writes."""
-    found_by_command = {id(found.command): found for found in package_commands_of(script)}
+    found_by_command = {id(found.command): found for found in package_commands_of(dockerfile, script)}
     for command in script.commands:
         found = found_by_command.get(id(command))
         if found is not None:
