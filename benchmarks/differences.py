@@ -268,8 +268,13 @@ def _copy_from_variable(miss: Miss) -> bool:
 
 
 def _not_single_commands(miss: Miss) -> bool:
-    """This RUN or the RUN before it is more than one simple command (a pipeline, a substitution)."""
+    """This RUN or the RUN before it is more than one simple command (a pipeline, a substitution).
+
+    A cmd or PowerShell RUN is counted as PDL302 counts it: the script that
+    ``powershell -Command "..."`` runs is its commands.
+    """
     from pydocklint.dockerfile.shell import script_of
+    from pydocklint.dockerfile.windows_shell import windows_run_scripts
 
     instruction = miss.instruction
     if instruction is None or instruction.stage is None:
@@ -278,9 +283,17 @@ def _not_single_commands(miss: Miss) -> bool:
     runs = [candidate for candidate in stage.instructions if candidate.name == "RUN"]
     index = next((i for i, candidate in enumerate(runs) if candidate is instruction), 0)
     pair = runs[max(index - 1, 0):index + 1]
-    scripts = [script_of(miss.dockerfile, run) for run in pair]
-    return any(script is not None and len(script.commands) != 1 for script in scripts) or \
-        any(run.node.heredocs for run in pair)
+    windows = {run: script for _, run, script in windows_run_scripts(miss.dockerfile)}
+
+    def commands(run) -> int:
+        if run in windows:
+            script = windows[run]
+            return sum(1 for command, following in zip(script.commands, script.commands[1:] + (None,))
+                       if following is None or following.depth <= command.depth)
+        script = script_of(miss.dockerfile, run)
+        return 1 if script is None else len(script.commands)
+
+    return any(commands(run) != 1 for run in pair) or any(run.node.heredocs for run in pair)
 
 
 # --------------------------------------------------------------------------- DL3003: cd
@@ -554,7 +567,6 @@ DIFFERENCES: dict[str, tuple[tuple[str, Test], ...]] = {
         ("valid JSON array hadolint cannot read", _valid_json_form),
     ),
     "DL3059": (
-        ("not run by a POSIX shell (Windows)", _not_posix_run),
         ("one of the two RUNs is more than one simple command", _not_single_commands),
     ),
     "DL3003": (("cd only inside a subshell", _cd_only_in_subshells),),

@@ -353,7 +353,7 @@ def _generic(command, manager, words, grammar, actions, classify) -> PackageComm
 
 
 def _variable(word: Word) -> bool:
-    return word.expands and word.value.startswith("$")
+    return word.expands and word.value.startswith(("$", "%"))  # %NAME% in a cmd RUN
 
 
 def _apt_package(word: Word) -> Package | None:
@@ -510,15 +510,20 @@ def _all_package_commands(dockerfile) -> tuple:
     if cached is None:
         from pydocklint.dockerfile.shell import run_scripts
 
+        from pydocklint.dockerfile.windows_shell import windows_run_scripts
+
         by_script = _by_script(dockerfile)
+        scripts = run_scripts(dockerfile)
+        if windows_run_scripts(dockerfile):
+            scripts = sorted(scripts + windows_run_scripts(dockerfile), key=lambda item: item[1].line)
         cached = _ALL[dockerfile] = tuple((stage, instruction, script, found)
-                                          for stage, instruction, script in run_scripts(dockerfile)
+                                          for stage, instruction, script in scripts
                                           for found in by_script[script])
     return cached
 
 
 def _by_script(dockerfile) -> dict:
-    """Script -> its package commands, for every RUN of the file.
+    """Script -> its package commands, for every RUN of the file (cmd and PowerShell RUNs included).
 
     Scripts whose package-manager commands use variables are read again with
     the ARG/ENV values known at their RUN; the stage's environment is walked
@@ -529,6 +534,7 @@ def _by_script(dockerfile) -> dict:
         return cached
     from pydocklint.dockerfile.shell import run_scripts
     from pydocklint.dockerfile.stages_runtime import walk_environment
+    from pydocklint.dockerfile.windows_shell import windows_run_scripts
 
     cached = _BY_SCRIPT[dockerfile] = {}
     pending: dict = {}  # stage -> {instruction: script} of the RUNs that use a variable
@@ -543,7 +549,14 @@ def _by_script(dockerfile) -> dict:
             script = scripts.get(instruction)
             if script is not None:
                 cached[script] = package_commands(script, environment)
+    # cmd and PowerShell RUNs: only the managers that read the same there. Their $name is the shell's own
+    # variable, not an ENV, so nothing is expanded.
+    for _, _, script in windows_run_scripts(dockerfile):
+        cached[script] = [found for found in package_commands(script) if found.manager in CROSS_PLATFORM]
     return cached
+
+
+CROSS_PLATFORM = frozenset({"pip", "npm", "pnpm", "yarn", "gem", "go", "cargo"})
 
 
 def unpinned_packages(dockerfile, managers: tuple[str, ...], actions: tuple[str, ...] = ("install",)):

@@ -71,6 +71,21 @@ def test_rpm_names_holding_digits_are_not_versions():
     ]
 
 
+def test_cross_platform_installs_in_cmd_and_powershell_runs():
+    text = """
+        FROM mcr.microsoft.com/windows/servercore:ltsc2022
+        RUN pip install --no-cache-dir %PACKAGES% flask==3.1.0 requests && npm install -g yarn
+        SHELL ["powershell", "-Command"]
+        RUN npm install --global $env:TOOLS windows-build-tools ; pip install tox==2.1.1
+    """
+    assert lint(text, "PDL350", "PDL351", "PDL355") == [
+        ("PDL350", 2, 56, 2, 64, "Package requests is not pinned: install requests==<version>"),
+        ("PDL355", 2, 83, 2, 87, "Package yarn is not pinned: install yarn@<version>"),
+        ("PDL355", 4, 37, 4, 56, "Package windows-build-tools is not pinned: install windows-build-tools@<version>"),
+        ("PDL351", 4, 59, 4, 70, "pip install keeps downloaded packages in ~/.cache/pip: add --no-cache-dir"),
+    ]
+
+
 def test_apt_unpinned_in_heredoc_sh_c_and_exec_form():
     text = """
         FROM debian:12.8

@@ -51,6 +51,37 @@ def test_consecutive_runs():
     ]
 
 
+def test_consecutive_windows_runs_count_cmd_and_powershell_commands():
+    text = """
+        # escape=`
+        FROM mcr.microsoft.com/windows/servercore:ltsc2022
+        RUN icacls C:\\a
+        RUN icacls C:\\b
+        RUN powershell -Command "New-Item -Type Directory C:\\c; icacls C:\\c"
+        SHELL ["powershell", "-Command"]
+        RUN Remove-Item C:\\a\\*.pdb
+        RUN Remove-Item C:\\b\\*.pdb
+    """
+    assert lint(text, "PDL302") == [
+        ("PDL302", 4, 1, 4, 4, "This RUN directly follows the RUN on line 3: merge them with && to save a layer"),
+        ("PDL302", 8, 1, 8, 4, "This RUN directly follows the RUN on line 7: merge them with ; to save a layer"),
+    ]
+
+
+def test_cd_in_cmd_and_powershell_runs():
+    text = """
+        FROM mcr.microsoft.com/windows/servercore:ltsc2022
+        RUN cd /d C:\\src && msbuild
+        SHELL ["powershell", "-Command"]
+        RUN cd libuv ; git pull
+        RUN powershell -Command "cd C:\\inner; make"
+    """
+    assert lint(text, "PDL300") == [
+        ("PDL300", 2, 5, 2, 7, "cd C:\\src lasts only for this RUN: use WORKDIR C:\\src instead"),
+        ("PDL300", 4, 5, 4, 7, "cd libuv lasts only for this RUN: use WORKDIR libuv instead"),
+    ]
+
+
 def test_pipefail():
     text = """
         FROM debian:12.8

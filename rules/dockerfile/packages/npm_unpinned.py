@@ -1,6 +1,7 @@
 """## What it does
 Reports each package of an `npm install`/`npm i`/`npm add` (also `pnpm add`,
-`yarn add`) with no version (`typescript` instead of `typescript@5.7.2`).
+`yarn add`; in Windows cmd and PowerShell RUNs too) with no version
+(`typescript` instead of `typescript@5.7.2`).
 Installing a project's own dependencies (`npm install`, `npm ci` with no
 package named), local paths, tarballs, git and URL sources and packages named
 by a variable the Dockerfile gives no value are not reported; a list kept in

@@ -1,5 +1,6 @@
 """## What it does
-Reports a `pip install` (also `pip3`, `python -m pip`) without
+Reports a `pip install` (also `pip3`, `python -m pip`, and in Windows cmd or
+PowerShell RUNs) without
 `--no-cache-dir`, unless `PIP_NO_CACHE_DIR` is set (ENV, ARG or a `VAR=value`
 prefix) or the RUN mounts a cache on pip's cache directory (`/root/.cache/pip`
 or `/root/.cache`). Any non-empty `PIP_NO_CACHE_DIR` disables the cache, even

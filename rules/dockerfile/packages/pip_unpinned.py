@@ -1,5 +1,6 @@
 """## What it does
-Reports each package of a `pip install` (also `pip3`, `python -m pip`) with no
+Reports each package of a `pip install` (also `pip3`, `python -m pip`, and in
+the cmd or PowerShell RUNs of Windows images) with no
 version specifier (`flask` instead of `flask==3.1.0`), and each VCS URL
 without a ref (`git+https://github.com/org/repo.git` instead of
 `git+https://github.com/org/repo.git@v1.2`). Requirement files

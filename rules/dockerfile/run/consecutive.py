@@ -3,8 +3,10 @@ Reports a RUN that directly follows another RUN of the same stage with the
 same flags (`--mount`, `--network`, `--security`), when each is a single
 simple command (a pipeline or a command substitution makes more than one) and
 neither is a heredoc script. Blank lines and comments between them do not
-matter, as in hadolint's DL3059. RUNs of a stage whose SHELL is PowerShell or
-cmd are not analysed (hadolint reports those too).
+matter, as in hadolint's DL3059. The RUNs of Windows images, run by cmd or
+PowerShell, count their commands at `&`/`;`, `&&`, `||` and `|`; merging them
+is left to you (with `;` in PowerShell, `&&` in cmd), as no fix is offered
+there.
 
 ## Why is this bad?
 Every RUN creates a layer. Splitting one step over several RUNs makes the
@@ -27,7 +29,8 @@ RUN apk add --no-cache curl=8.11.1-r0 \
 """
 
 from pydocklint.dockerfile.fix_edits import merge_runs
-from pydocklint.dockerfile.shell import script_of
+from pydocklint.dockerfile.shell import script_of, shells
+from pydocklint.dockerfile.windows_shell import shell_name, windows_run_scripts
 from pydocklint.findings import Fix, Hit, Severity
 from pydocklint.rule import rule
 
@@ -35,15 +38,22 @@ from pydocklint.rule import rule
 @rule(code="PDL302", name="consecutive-run", severity=Severity.INFO,
       summary="Consecutive RUN instructions could be merged into one", covers=("DL3059",), fix="unsafe")
 def check(dockerfile):
+    windows = {instruction: script for _, instruction, script in windows_run_scripts(dockerfile)}
     for stage in dockerfile.stages:
         previous = None
         for instruction in stage.instructions:
             if instruction.name != "RUN":
                 previous = None
                 continue
-            if previous is not None and _mergeable(dockerfile, previous, instruction):
-                yield Hit.at(instruction.keyword_span, f"This RUN directly follows the RUN on line {previous.line}: "
-                             "merge them with && to save a layer", _merge_fix(dockerfile, previous, instruction))
+            if previous is not None and _mergeable(dockerfile, windows, previous, instruction):
+                if instruction in windows:
+                    joiner = ";" if shell_name(shells(dockerfile)[instruction]) == "powershell" else "&&"
+                    yield Hit.at(instruction.keyword_span, f"This RUN directly follows the RUN on line "
+                                 f"{previous.line}: merge them with {joiner} to save a layer")
+                else:
+                    yield Hit.at(instruction.keyword_span, f"This RUN directly follows the RUN on line "
+                                 f"{previous.line}: merge them with && to save a layer",
+                                 _merge_fix(dockerfile, previous, instruction))
             previous = instruction
 
 
@@ -52,18 +62,26 @@ def _merge_fix(dockerfile, first, second):
     return Fix(f"Merge into the RUN on line {first.line}", edits, safe=False) if edits else None
 
 
-def _mergeable(dockerfile, first, second) -> bool:
+def _mergeable(dockerfile, windows, first, second) -> bool:
     if sorted(f"{flag.name}={flag.value}" for flag in first.flags) != \
             sorted(f"{flag.name}={flag.value}" for flag in second.flags):
         return False
-    return _short(dockerfile, first) and _short(dockerfile, second)
+    return _short(dockerfile, windows, first) and _short(dockerfile, windows, second)
 
 
-def _short(dockerfile, instruction) -> bool:
+def _short(dockerfile, windows, instruction) -> bool:
     if instruction.node.heredocs:
         return False
+    if instruction in windows:  # `powershell -Command "a; b"` is two commands: the inner script counts
+        return len(windows[instruction].commands) - _runners(windows[instruction]) <= 1
     script = script_of(dockerfile, instruction)
     if script is None:
         return False
     # As in hadolint: every simple command counts, those of pipelines and substitutions included.
     return sum(1 for command in script.commands if command.words and command.depth == 0) <= 1
+
+
+def _runners(script) -> int:
+    """How many commands only run the script that follows them (`powershell -Command "..."`)."""
+    return sum(1 for command, following in zip(script.commands, script.commands[1:])
+               if following.depth > command.depth)
