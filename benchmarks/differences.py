@@ -106,14 +106,15 @@ def _no_pipe(miss: Miss) -> bool:
 
 
 def _harmless_pipes(miss: Miss) -> bool:
-    """Every pipeline starts with echo/printf/yes/true: nothing on the left can fail."""
-    from pydocklint.rules.dockerfile.run.pipefail import _HARMLESS, _first_unguarded_pipe
+    """Every pipeline starts with echo/printf/yes/true (or a group ending in `|| :`): nothing on the left can fail."""
+    from pydocklint.rules.dockerfile.run.pipefail import _first_unguarded_pipe, left_of_pipe_cannot_fail
 
     pipes = _pipes(miss)
     if not pipes or _first_unguarded_pipe(miss.script) is not None:
         return False
-    starts = [command for command in miss.commands if command.after in ("|", "|&") and command.before not in ("|", "|&")]
-    return all(command.name in _HARMLESS for command in starts)
+    commands = miss.script.commands
+    return all(left_of_pipe_cannot_fail(commands, index) for index, command in enumerate(commands)
+               if command.after in ("|", "|&") and command.before not in ("|", "|&"))
 
 
 def _pipefail_set_in_script(miss: Miss) -> bool:
@@ -536,7 +537,7 @@ DIFFERENCES: dict[str, tuple[tuple[str, Test], ...]] = {
         ("not run by a POSIX shell (Windows)", _not_posix_run),
         ("no pipe in the shell script", _no_pipe),
         ("set -o pipefail earlier in the script", _pipefail_set_in_script),
-        ("every pipe starts with echo/printf/yes/true", _harmless_pipes),
+        ("every pipe starts with echo/printf/yes/true (or a group ending in || :)", _harmless_pipes),
     ),
     "DL3066": (
         ("USER root (left to PDL400)", _user_is_root),

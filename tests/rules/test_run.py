@@ -51,6 +51,22 @@ def test_consecutive_runs():
     ]
 
 
+def test_pipefail_judges_a_group_by_its_last_command_and_names_the_failing_one():
+    text = """
+        FROM debian:12.8
+        RUN { ./configure; make; } | tee build.log
+        RUN { tool --help || :; } 2>&1 | grep -q usage
+        RUN { tool --version; echo done; } | tee version.txt
+        RUN echo https://example.com/a | xargs curl -fsSL | tar -x
+    """
+    message = 'pipes into {}, and its failure would be ignored: set SHELL ["/bin/bash", "-o", "pipefail", "-c"] ' \
+        "(or `set -o pipefail` first)"
+    assert lint(text, "PDL303") == [
+        ("PDL303", 2, 20, 2, 24, "make " + message.format("tee")),
+        ("PDL303", 5, 34, 5, 39, "xargs " + message.format("tar")),
+    ]
+
+
 def test_consecutive_windows_runs_count_cmd_and_powershell_commands():
     text = """
         # escape=`
