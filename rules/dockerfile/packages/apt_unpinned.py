@@ -4,7 +4,9 @@ pinned version (`curl` instead of `curl=7.88.1-10+deb12u5`). The install is
 found wherever it is in the RUN's chain, also inside `sh -c '...'` and heredoc
 scripts. Local `.deb` files, paths, `pkg/release` selections and packages
 named by a variable the Dockerfile gives no value are not reported; a package
-list kept in an ARG or ENV (`$PACKAGES`) is judged by its value.
+list kept in an ARG or ENV (`$PACKAGES`) is judged by its value. A list the
+script itself computes (`PKG=$(...)`, or built from itself in `if` branches) is
+not judged either: its value is only known when the build runs.
 
 ## Why is this bad?
 Without a version, the package is whatever the mirror serves on the day of the
