@@ -143,6 +143,7 @@ class Script:
     commands: tuple[Command, ...]
     _bodies: tuple[tuple[int, int], ...]  # (base location, first physical line) of each heredoc body
     _line_starts: dict[int, list[int]]  # per heredoc body: offsets where its lines start
+    windows: bool = False  # run by cmd or PowerShell (see windows_shell.py), not a POSIX shell
 
     def span(self, word: Word) -> Span:
         line, column = self.position(word.start)

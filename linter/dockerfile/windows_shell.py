@@ -69,7 +69,7 @@ def split_script(instruction: Instruction, kind: str) -> Script:
     start = _args_start(instruction)
     commands: list[Command] = []
     _split(original[start:], range(start, len(original)), kind, 0, commands)
-    return Script(instruction, tuple(commands), (), {})
+    return Script(instruction, tuple(commands), (), {}, windows=True)
 
 
 def _split(text: str, locations, kind: str, depth: int, commands: list[Command]) -> None:

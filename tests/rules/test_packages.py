@@ -82,7 +82,8 @@ def test_cross_platform_installs_in_cmd_and_powershell_runs():
         ("PDL350", 2, 56, 2, 64, "Package requests is not pinned: install requests==<version>"),
         ("PDL355", 2, 83, 2, 87, "Package yarn is not pinned: install yarn@<version>"),
         ("PDL355", 4, 37, 4, 56, "Package windows-build-tools is not pinned: install windows-build-tools@<version>"),
-        ("PDL351", 4, 59, 4, 70, "pip install keeps downloaded packages in ~/.cache/pip: add --no-cache-dir"),
+        ("PDL351", 4, 59, 4, 70, "pip install keeps downloaded packages in its cache (%LocalAppData%\\pip\\Cache): "
+                                 "add --no-cache-dir"),
     ]
 
 
@@ -248,8 +249,10 @@ def test_pip_cache():
         RUN pip install flask==3.1.0
     """
     assert lint(text, "PDL351") == [
-        ("PDL351", 2, 5, 2, 16, "pip install keeps downloaded packages in ~/.cache/pip: add --no-cache-dir"),
-        ("PDL351", 6, 5, 6, 26, "pip install keeps downloaded packages in ~/.cache/pip: add --no-cache-dir"),
+        ("PDL351", 2, 5, 2, 16, "pip install keeps downloaded packages in its cache (~/.cache/pip): "
+                                 "add --no-cache-dir"),
+        ("PDL351", 6, 5, 6, 26, "pip install keeps downloaded packages in its cache (~/.cache/pip): "
+                                 "add --no-cache-dir"),
     ]
 
 

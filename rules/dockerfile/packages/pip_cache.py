@@ -48,8 +48,9 @@ def check(dockerfile):
             continue
         if any(target.startswith("/root/.cache") or "pip" in target for target in cache_mount_targets(instruction)):
             continue
-        yield Hit.at(command_span(script, found), "pip install keeps downloaded packages in ~/.cache/pip: "
-                     "add --no-cache-dir", add_option_fix(script, found, "--no-cache-dir"))
+        yield Hit.at(command_span(script, found), "pip install keeps downloaded packages in its cache "
+                     f"({_cache_directory(script)}): add --no-cache-dir",
+                     add_option_fix(script, found, "--no-cache-dir"))
 
 
 def _cache_disabled_by_env(dockerfile, instructions) -> set:
@@ -61,3 +62,7 @@ def _cache_disabled_by_env(dockerfile, instructions) -> set:
             if instruction in instructions and env.get("PIP_NO_CACHE_DIR"):
                 disabled.add(instruction)
     return disabled
+
+
+def _cache_directory(script) -> str:
+    return r"%LocalAppData%\pip\Cache" if script.windows else "~/.cache/pip"
