@@ -241,7 +241,6 @@ def test_compose_several_documents_are_merged_and_reported():
 
 
 def test_compose_billion_laughs_is_refused_with_bounded_memory():
-    import time
     import tracemalloc
 
     lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
@@ -250,14 +249,12 @@ def test_compose_billion_laughs_is_refused_with_bounded_memory():
     text = "\n".join(lines) + "\n"
     compose_findings("services: {}\n")  # imports ruamel.yaml and the rules: not part of the measure
     tracemalloc.start()
-    started = time.perf_counter()
     found = compose_findings(text)
-    elapsed = time.perf_counter() - started
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert found == [("compose.yaml", "PDC001", 1, 1, "Aliases expand this document to more than 200,000 values "
                                                       "(an alias bomb?); refusing to read it")]
-    assert peak < 50_000_000 and elapsed < 5  # measured: ~1 ms and under 1 MB
+    assert peak < 50_000_000  # measured: under 1 MB; 9**10 expanded values would need gigabytes
 
 
 @pytest.mark.parametrize(("text", "line"), [
@@ -413,8 +410,7 @@ def test_dockerignore_invalid_patterns_are_kept_with_their_line_and_skipped():
 
 
 def test_a_hundred_thousand_line_dockerignore(tmp_path):
-    import time
-
+    # The cost (linear in the patterns) is measured by benchmarks/bench_linear.py, not asserted here.
     lines = [f"build/dir{i}/*.o" if i % 3 else f"!keep/{i}" for i in range(100_000)]
     (tmp_path / ".dockerignore").write_text("\n".join(lines + ["secrets/", "!src/keep.txt"]) + "\n")
     (tmp_path / "Dockerfile").write_text("FROM alpine:3.22\nCOPY . /app\n")
@@ -423,10 +419,12 @@ def test_a_hundred_thousand_line_dockerignore(tmp_path):
     for index in range(300):
         (tmp_path / "src" / f"f{index}.txt").write_text("x\n")
     (tmp_path / "secrets" / ".env").write_text("TOKEN=1\n")
-    started = time.perf_counter()
-    result = run("--select", "PDL0", str(tmp_path))
-    assert (result.exit_code, result.stdout) == (0, "")
-    assert time.perf_counter() - started < 60  # linear: ~4 s here, all of it compiling the patterns
+    (tmp_path / "src" / ".env").write_text("TOKEN=1\n")
+    result = run("--select", "PDL45", str(tmp_path))
+    # secrets/.env is excluded by a line after the 100,000 others; src/.env by none.
+    assert (result.exit_code, result.stdout) == (1, (
+        f"{tmp_path / 'Dockerfile'}:2:6: warning: COPY . copies credential-looking file src/.env into the image: "
+        "list it in .dockerignore [PDL451]\n"))
 
     from pydocklint.dockerignore import IgnoreFile
 
