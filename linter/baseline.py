@@ -39,8 +39,7 @@ def write_baseline(findings: Sequence[Finding], fingerprints: Sequence[str], str
     counts = Counter(_key(f, p) for f, p in zip(findings, fingerprints))
     entries = [{"path": path, "code": code, "fingerprint": digest, "count": count}
                for (path, code, digest), count in sorted(counts.items())]
-    json.dump({"version": VERSION, "tool": "pydocklint", "findings": entries}, stream, indent=2)
-    stream.write("\n")
+    stream.write(json.dumps({"version": VERSION, "tool": "pydocklint", "findings": entries}, indent=2) + "\n")
 
 
 def read_baseline(path: str) -> Counter:

@@ -35,8 +35,7 @@ def write(run: Run, stream: TextIO) -> None:
             "location": {"path": f.path, "positions": {"begin": {"line": f.line, "column": f.column},
                                                        "end": {"line": f.end_line, "column": f.end_column}}},
         })
-    json.dump(issues, stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+    stream.write(json.dumps(issues, indent=2, ensure_ascii=False) + "\n")  # one write, as json.py
 
 
 def _digest(text: str) -> str:

@@ -47,8 +47,8 @@ def write(run: Run, stream: TextIO) -> None:
         "tool": {"name": "pydocklint", "version": __version__},
         "findings": [finding_document(f) for f in run.findings],
     }
-    json.dump(document, stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+    # One write: json.dump makes one per token, each a system call on an unbuffered stream.
+    stream.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
 
 
 def write_json(findings: Iterable[Finding], stream: TextIO) -> None:

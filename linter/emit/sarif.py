@@ -47,8 +47,7 @@ _KEY_ORDER = {key: rank for rank, key in enumerate((
 
 
 def write(run: Run, stream: TextIO) -> None:
-    json.dump(sarif_document(run), stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+    stream.write(json.dumps(sarif_document(run), indent=2, ensure_ascii=False) + "\n")  # one write, as json.py
 
 
 def sarif_document(run: Run, root: str | None = None) -> dict:
