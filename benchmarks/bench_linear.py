@@ -62,6 +62,17 @@ def package_list_file(n: int) -> str:
         for i in range(n))
 
 
+def chained_env_file(n: int) -> str:
+    """Each ENV built from the one before (tests/rules/test_variables_rules.py's scope-rule input)."""
+    return "FROM scratch\n" + "".join(f"ENV V{i}=$V{i - 1}\nRUN echo $V{i}\n" for i in range(1, n + 1))
+
+
+def stages_file(n: int) -> str:
+    """n stages, each FROM a variable and copying from the one before (tests/rules/test_base_image_refs.py)."""
+    return "ARG " + " ".join(f"G{i}=1" for i in range(n)) + "\n" + "".join(
+        f"FROM alpine:$X{i} AS s{i}\nCOPY --from=s{max(0, i - 1)} /a /a\n" for i in range(n))
+
+
 def simulator_file(n: int) -> str:
     """n ENV+RUN for the size simulator (as tests/simulate/test_size.py builds one)."""
     return "FROM alpine:3.22\n" + "".join(f"ENV V{i}=value{i}\nRUN echo {i}\n" for i in range(n))
@@ -300,6 +311,8 @@ def main(argv: list[str] | None = None) -> int:
             "lint, CLI: $PKGS from ENV": cli(exe, package_list_file, tmp),
             "lint, in-process: ENV + RUN": lint_in_process(env_run_file),
             "lint, in-process: $PKGS from ENV": lint_in_process(package_list_file),
+            "lint, in-process: ENV chained from the one before": lint_in_process(chained_env_file),
+            "lint, in-process: stages copying from the one before": lint_in_process(stages_file),
             "shell analysis (script_of), n RUNs": shell_analysis,
             "size simulator, n ENV + RUN": size_simulator,
             ".dockerignore of n×100 patterns": dockerignore(tmp),

@@ -39,7 +39,9 @@ def write_baseline(findings: Sequence[Finding], fingerprints: Sequence[str], str
     counts = Counter(_key(f, p) for f, p in zip(findings, fingerprints))
     entries = [{"path": path, "code": code, "fingerprint": digest, "count": count}
                for (path, code, digest), count in sorted(counts.items())]
-    stream.write(json.dumps({"version": VERSION, "tool": "pydocklint", "findings": entries}, indent=2) + "\n")
+    from pydocklint.emit import write_json_document
+
+    write_json_document({"version": VERSION, "tool": "pydocklint", "findings": entries}, stream, ensure_ascii=True)
 
 
 def read_baseline(path: str) -> Counter:

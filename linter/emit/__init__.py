@@ -49,3 +49,29 @@ class Run:
 
 def emitter(name: str) -> Callable[[Run, TextIO], None]:
     return importlib.import_module(FORMATS[name]).write
+
+
+_CHUNK = 1 << 16
+
+
+def write_json_document(document, stream: TextIO, *, ensure_ascii: bool = False) -> None:
+    """Write ``document`` as indented JSON and a newline, in 64 KiB writes.
+
+    ``json.dump`` writes every token separately: a system call apiece when
+    stdout is unbuffered (``PYTHONUNBUFFERED=1``, common in CI images). One
+    write of the whole text would hide a reader that went away (``| head``):
+    an unbuffered text stream drops what a partial write left, without an
+    error, while the next chunk's write raises BrokenPipeError as it should.
+    """
+    import json
+
+    pieces: list[str] = []
+    size = 0
+    for piece in json.JSONEncoder(indent=2, ensure_ascii=ensure_ascii).iterencode(document):
+        pieces.append(piece)
+        size += len(piece)
+        if size >= _CHUNK:
+            stream.write("".join(pieces))
+            pieces, size = [], 0
+    pieces.append("\n")
+    stream.write("".join(pieces))

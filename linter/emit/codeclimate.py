@@ -8,11 +8,10 @@ counter for identical ones.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import Counter
 from typing import TextIO
 
-from pydocklint.emit import Run
+from pydocklint.emit import Run, write_json_document
 from pydocklint.findings import Severity
 
 SEVERITIES = {Severity.ERROR: "critical", Severity.WARNING: "major", Severity.INFO: "minor", Severity.STYLE: "info"}
@@ -35,7 +34,7 @@ def write(run: Run, stream: TextIO) -> None:
             "location": {"path": f.path, "positions": {"begin": {"line": f.line, "column": f.column},
                                                        "end": {"line": f.end_line, "column": f.end_column}}},
         })
-    stream.write(json.dumps(issues, indent=2, ensure_ascii=False) + "\n")  # one write, as json.py
+    write_json_document(issues, stream)
 
 
 def _digest(text: str) -> str:

@@ -7,12 +7,11 @@ A finding with a fix has a ``fix`` key: ``{"description", "applicability"
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import TextIO
 
 from pydocklint import __version__
-from pydocklint.emit import Run
+from pydocklint.emit import Run, write_json_document
 from pydocklint.findings import Finding, Fix
 
 
@@ -47,8 +46,7 @@ def write(run: Run, stream: TextIO) -> None:
         "tool": {"name": "pydocklint", "version": __version__},
         "findings": [finding_document(f) for f in run.findings],
     }
-    # One write: json.dump makes one per token, each a system call on an unbuffered stream.
-    stream.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    write_json_document(document, stream)
 
 
 def write_json(findings: Iterable[Finding], stream: TextIO) -> None:

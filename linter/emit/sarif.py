@@ -9,7 +9,6 @@ is our own. One run holds every file; every rule that ran is in
 
 from __future__ import annotations
 
-import json
 import os
 import urllib.parse
 from pathlib import Path
@@ -19,7 +18,7 @@ import attr
 import sarif_om as om
 
 from pydocklint import __version__
-from pydocklint.emit import Run
+from pydocklint.emit import Run, write_json_document
 from pydocklint.findings import Finding, Severity
 from pydocklint.rule import Rule
 
@@ -47,7 +46,7 @@ _KEY_ORDER = {key: rank for rank, key in enumerate((
 
 
 def write(run: Run, stream: TextIO) -> None:
-    stream.write(json.dumps(sarif_document(run), indent=2, ensure_ascii=False) + "\n")  # one write, as json.py
+    write_json_document(sarif_document(run), stream)
 
 
 def sarif_document(run: Run, root: str | None = None) -> dict:

@@ -1,6 +1,5 @@
 """Loading as Compose does: YAML 1.2 with positions, anchors and merges, guards, files merged into a project."""
 
-import time
 import tracemalloc
 
 import pytest
@@ -86,7 +85,7 @@ def test_several_documents_are_merged_in_order():
     assert project.files["compose.yaml"].documents == 2
 
 
-def test_alias_bomb_is_refused_fast_with_bounded_memory():
+def test_alias_bomb_is_refused_with_bounded_memory():
     lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     previous = "a"
     for name in "bcdefghij":
@@ -95,24 +94,19 @@ def test_alias_bomb_is_refused_fast_with_bounded_memory():
     text = "\n".join(lines) + "\n"
     load_documents("warm: up\n", "warm.yaml")  # the first call imports ruamel.yaml: not part of the budget
     tracemalloc.start()
-    started = time.perf_counter()
     with pytest.raises(LoadError) as error:
         load_documents(text, "bomb.yaml")
-    elapsed = time.perf_counter() - started
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    assert elapsed < 1.0 and peak < 50_000_000
+    assert peak < 50_000_000  # 9**10 expanded values would need gigabytes
     assert "alias bomb" in error.value.problem.message
 
 
 @pytest.mark.parametrize("text", ["[" * 100_000 + "]" * 100_000, "- " * 100_000 + "x",
                                   "".join(" " * i + f"k{i}:\n" for i in range(300))])
 def test_absurd_nesting_is_refused_before_the_parser_recurses(text):
-    load_documents("warm: up\n", "warm.yaml")
-    started = time.perf_counter()
     with pytest.raises(LoadError) as error:
-        load_documents(text, "deep.yaml")
-    assert time.perf_counter() - started < 1.0
+        load_documents(text, "deep.yaml")  # a RecursionError would fail the test instead
     assert "nested too deeply" in error.value.problem.message
 
 

@@ -146,15 +146,15 @@ def test_untrusted_registries_need_configuration():
     assert [m[0] for m in _lint_with(TRUSTED, {"trusted-registries": ["docker.io", "*.io"]}, "PDL109")] == [3]
 
 
-def test_from_rules_stay_linear_with_many_global_args_and_stages():
-    import time
-
+def test_from_rules_with_many_global_args_and_stages():
+    # The cost (linear) is measured by benchmarks/bench_linear.py.
     text = "ARG " + " ".join(f"G{i}=1" for i in range(1000)) + "\n" + \
         "".join(f"FROM alpine:$X{i} AS s{i}\nCOPY --from=s{max(0, i - 1)} /a /a\n" for i in range(1000))
-    start = time.perf_counter()
     findings = lint(text, "PDL101", "PDL102", "PDL103", "PDL104", "PDL105", "PDL106", "PDL602", "PDL605")
-    assert time.perf_counter() - start < 1.0
-    assert len(findings) == 1000  # every $X is undeclared (so no stage's base is known: none is called unused)
+    # Every $X is undeclared (so no stage's base is known: none is called unused).
+    assert findings == [("PDL104", 2 * i + 2, 13, 2 * i + 2, 16 + len(str(i)) - 1,
+                         f"FROM argument 'X{i}' is not declared: declare ARG X{i} before the first FROM")
+                        for i in range(1000)]
 
 
 def test_tag_policy_reads_allowed_and_forbidden_tags_from_the_configuration():

@@ -1,6 +1,5 @@
 """Unsafe fixes (issue #8): package-manager flags and clean-ups, merged RUNs, exec form, a starter .dockerignore."""
 
-import time
 
 import pytest
 
@@ -227,10 +226,9 @@ def test_starter_dockerignore_keeps_what_the_dockerfile_needs():
 # --- cost ---------------------------------------------------------------------------------------------------
 
 
-def test_fixes_on_a_large_file_stay_linear():
+def test_fixes_on_a_large_file():
+    # The cost (linear) is measured by benchmarks/bench_linear.py.
     text = "FROM debian:12\n" + "".join(f"RUN apt-get update && apt-get install -y p{i}=1\nENV A{i}=1\n"
                                          for i in range(1000))
-    start = time.perf_counter()
     findings = lint_dockerfile(text, "Dockerfile", select_rules(["PDL321", "PDL323", "PDL302"])).findings
-    assert time.perf_counter() - start < 2
     assert sum(1 for f in findings if f.fix is not None) == 2000

@@ -144,10 +144,11 @@ def test_shell_assignments_in_run_are_not_the_global_arg():
     assert lint(text, "PDL703") == []
 
 
-def test_scope_rules_are_linear_on_large_files():
-    import time
-
+def test_scope_rules_on_a_long_chain_of_variables():
+    # Each ENV reads the one before; only the first, V0, is never defined. The cost (linear) is
+    # measured by benchmarks/bench_linear.py.
     text = "FROM scratch\n" + "".join(f"ENV V{i}=$V{i - 1}\nRUN echo $V{i}\n" for i in range(1, 1001))
-    start = time.perf_counter()
-    lint(text, "PDL700", "PDL701", "PDL702", "PDL703")
-    assert time.perf_counter() - start < 1.0
+    assert lint(text, "PDL700", "PDL701", "PDL702", "PDL703") == [
+        ("PDL702", 2, 8, 2, 11, "$V0 is not defined in this stage (built from scratch): it is empty here; "
+                                "define it with ARG V0 or ENV V0=..."),
+    ]
