@@ -31,6 +31,8 @@ TARGETS = {
     "variables": (st.tuples(properties.variable_words, properties.variable_envs, properties.escapes),
                   properties.check_variables),
     "shell": (st.tuples(properties.shell_forms, properties.shell_scripts), properties.check_shell),
+    "windows-shell": (st.tuples(properties.windows_shells, properties.windows_scripts),
+                      properties.check_windows_shell),
     "dockerignore": (st.tuples(properties.ignore_texts, properties.context_paths), properties.check_dockerignore),
     "compose": (st.tuples(properties.compose_texts), properties.check_compose),
     "linter": (st.tuples(properties.linted_dockerfiles), properties.check_linter),

@@ -21,6 +21,7 @@ from pydocklint.dockerfile.instructions import build
 from pydocklint.dockerfile.parser import _DockerfileParser, parse
 from pydocklint.dockerfile.shell import analyse
 from pydocklint.dockerfile.variables import ExpansionError, expand, expand_words, references
+from pydocklint.dockerfile.windows_shell import windows_run_scripts
 from pydocklint.dockerignore import IgnoreFile
 from pydocklint.engine import lint_dockerfile, select_rules
 from pydocklint.rule import all_rules
@@ -145,6 +146,27 @@ def check_shell(form: str, script: str) -> None:
             assert _split(instruction) == _split(instruction)
 
 
+WINDOWS_FRAGMENTS = [
+    "$env:PATH", "`", "`\"", "('{0}' -f $v)", "$(Get-Item x)", "(", ")", "{", "}", "powershell -Command \"",
+    "pwsh -c", "cmd /c", "^&", "%PATH%", "cd /d C:\\app", "pip install flask", "npm i -g yarn", ";", "&",
+    "C:\\Program Files\\x.exe", "'", "\"", "\"\"", "-File a.ps1",
+]
+windows_scripts = st.lists(st.sampled_from(WINDOWS_FRAGMENTS + SHELL_FRAGMENTS) | st.text(max_size=6),
+                           max_size=16).map(" ".join)
+windows_shells = st.sampled_from(['["powershell", "-Command"]', '["cmd", "/S", "/C"]', '["pwsh.exe", "-c"]'])
+
+
+def check_windows_shell(shell: str, script: str) -> None:
+    """Splitting any cmd or PowerShell RUN never raises and every word's span is inside the file."""
+    text = f"FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL {shell}\nRUN {script}\n"
+    dockerfile = build(parse(text), "Dockerfile")
+    for _, _, analysed in windows_run_scripts(dockerfile):
+        for command in analysed.commands:
+            for word in command.words:
+                assert word.start <= word.end, word
+                assert_span_inside(dockerfile.lines, analysed.span(word))
+
+
 # --- .dockerignore matcher ----------------------------------------------------------------------------------------
 
 def check_dockerignore(text: str, paths: list[str]) -> None:
@@ -226,6 +248,12 @@ def test_variables(word, env, escape):
 @given(shell_forms, shell_scripts)
 def test_shell_splitter(form, script):
     check_shell(form, script)
+
+
+@SHORT_RUN
+@given(windows_shells, windows_scripts)
+def test_windows_shell_splitter(shell, script):
+    check_windows_shell(shell, script)
 
 
 @SHORT_RUN
