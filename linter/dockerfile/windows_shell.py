@@ -139,9 +139,13 @@ def _inner_script(command: Command) -> tuple[str, list[int]] | None:
 
 _POWERSHELL_SEPARATORS = ("&&", "||", ";", "|", "{", "}")
 _CMD_SEPARATORS = ("&&", "||", "&", "|")
+_OPERATOR_STARTS = frozenset("&|;{}")
+_PLAIN = re.compile(r"[^ \t\r\n'\"`^()&|;{}$%]+")
 
 
 def _operator_at(text: str, index: int, separators: tuple[str, ...]) -> str | None:
+    if text[index] not in _OPERATOR_STARTS:  # the common case, answered without a loop
+        return None
     for operator in separators:
         if text.startswith(operator, index):
             return operator
@@ -168,6 +172,13 @@ def _read_word(text: str, locations, index: int, kind: str, separators: tuple[st
                 positions.append(locations[index])
                 expands = expands or (quote == '"' and character in "$%")
             index += 1
+            continue
+        plain = _PLAIN.match(text, index)
+        if plain:  # the common case: a run of characters that are nothing but themselves
+            end = plain.end()
+            value.append(text[index:end])
+            positions.extend(locations[index:end])
+            index = end
             continue
         if character in _BLANKS or _operator_at(text, index, separators):
             break
