@@ -275,7 +275,7 @@ def _not_single_commands(miss: Miss) -> bool:
     ``powershell -Command "..."`` runs is its commands.
     """
     from pydocklint.dockerfile.shell import script_of
-    from pydocklint.dockerfile.windows_shell import windows_run_scripts
+    from pydocklint.dockerfile.windows_shell import command_count, windows_run_scripts
 
     instruction = miss.instruction
     if instruction is None or instruction.stage is None:
@@ -288,9 +288,7 @@ def _not_single_commands(miss: Miss) -> bool:
 
     def commands(run) -> int:
         if run in windows:
-            script = windows[run]
-            return sum(1 for command, following in zip(script.commands, script.commands[1:] + (None,))
-                       if following is None or following.depth <= command.depth)
+            return command_count(windows[run])
         script = script_of(miss.dockerfile, run)
         return 1 if script is None else len(script.commands)
 

@@ -295,7 +295,7 @@ def analyse(instruction: Instruction, start: int | None = None) -> Script:
     original = instruction.node.original
     bodies, line_starts = _heredoc_layout(instruction)
     commands: list[Command] = []
-    start = _args_start(instruction) if start is None else start
+    start = command_start(instruction) if start is None else start
     if node.json:
         words = _json_words(original, start)
         if words:
@@ -319,10 +319,11 @@ def exec_form_words(instruction: Instruction) -> list[Word]:
     ONBUILD triggers and ``HEALTHCHECK CMD [...]`` included; [] for a shell-form command.
     """
     node = instruction.node.trigger or instruction.node
-    return _json_words(instruction.node.original, _args_start(instruction)) if node.json else []
+    return _json_words(instruction.node.original, command_start(instruction)) if node.json else []
 
 
-def _args_start(instruction: Instruction) -> int:
+def command_start(instruction: Instruction) -> int:
+    """Where the command of a RUN (or an ONBUILD RUN) starts in its logical line, after keyword and flags."""
     if instruction.node.trigger is None:
         return instruction.args_offset
     # ONBUILD RUN ...: the trigger's arguments follow its keyword and flags in the same logical line.

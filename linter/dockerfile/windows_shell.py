@@ -3,11 +3,11 @@
 This is not a parser of either language. It splits a RUN's script at the
 separators that end a command in these shells' command lines, outside quotes:
 ``;`` (PowerShell), ``&`` (cmd), ``&&``, ``||`` and ``|`` (both), and, in
-PowerShell, the braces of blocks. Each piece
-is split into words at blanks, quotes removed; a backslash is a path separator
-there, not an escape, and PowerShell's backtick escapes the next character. A
-PowerShell parenthesis (``('{0}' -f $v)``, ``$(...)``) stays inside its word,
-so it never counts as a command of its own.
+PowerShell, the braces of blocks. Each piece is split into words at blanks,
+quotes removed; a backslash is a path separator there, not an escape, and
+PowerShell's backtick escapes the next character. A PowerShell parenthesis
+(``('{0}' -f $v)``, ``$(...)``) stays inside its word, so it never counts as a
+command of its own.
 
 Only rules whose advice reads the same on every platform use these scripts:
 installs by cross-platform package managers (pip, npm, gem...), ``cd``, and
@@ -21,7 +21,7 @@ import re
 import weakref
 
 from pydocklint.dockerfile.model import Dockerfile, Instruction
-from pydocklint.dockerfile.shell import Command, Script, Word, shells
+from pydocklint.dockerfile.shell import Command, Script, Word, command_start, shells
 
 WINDOWS_SHELLS = frozenset({"cmd", "cmd.exe", "powershell", "powershell.exe", "pwsh", "pwsh.exe"})
 
@@ -57,16 +57,21 @@ def windows_run_scripts(dockerfile: Dockerfile) -> tuple:
     return cached
 
 
+def command_count(script: Script) -> int:
+    """How many commands the script runs; `powershell -Command "..."` only runs the commands that follow it."""
+    commands = script.commands
+    return sum(1 for command, following in zip(commands, commands[1:] + (None,))
+               if following is None or following.depth <= command.depth)
+
+
 def split_script(instruction: Instruction, kind: str) -> Script:
     """The commands of one shell-form RUN, for ``kind`` "cmd" or "powershell".
 
     The script of ``powershell -Command "..."`` (also pwsh) is split too: its
     commands follow the one that runs them, at ``depth`` 1.
     """
-    from pydocklint.dockerfile.shell import _args_start
-
     original = instruction.node.original
-    start = _args_start(instruction)
+    start = command_start(instruction)
     commands: list[Command] = []
     _split(original[start:], range(start, len(original)), kind, 0, commands)
     return Script(instruction, tuple(commands), (), {}, windows=True)

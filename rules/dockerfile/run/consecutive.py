@@ -30,7 +30,7 @@ RUN apk add --no-cache curl=8.11.1-r0 \
 
 from pydocklint.dockerfile.fix_edits import merge_runs
 from pydocklint.dockerfile.shell import script_of, shells
-from pydocklint.dockerfile.windows_shell import shell_name, windows_run_scripts
+from pydocklint.dockerfile.windows_shell import command_count, shell_name, windows_run_scripts
 from pydocklint.findings import Fix, Hit, Severity
 from pydocklint.rule import rule
 
@@ -73,15 +73,9 @@ def _short(dockerfile, windows, instruction) -> bool:
     if instruction.node.heredocs:
         return False
     if instruction in windows:  # `powershell -Command "a; b"` is two commands: the inner script counts
-        return len(windows[instruction].commands) - _runners(windows[instruction]) <= 1
+        return command_count(windows[instruction]) <= 1
     script = script_of(dockerfile, instruction)
     if script is None:
         return False
     # As in hadolint: every simple command counts, those of pipelines and substitutions included.
     return sum(1 for command in script.commands if command.words and command.depth == 0) <= 1
-
-
-def _runners(script) -> int:
-    """How many commands only run the script that follows them (`powershell -Command "..."`)."""
-    return sum(1 for command, following in zip(script.commands, script.commands[1:])
-               if following.depth > command.depth)
