@@ -178,6 +178,7 @@ def check_dockerignore(text: str, paths: list[str]) -> None:
         assert (pattern.regex is None) == (pattern.error is not None)
     for path in paths:
         decided = ignore.matching_pattern(path)
+        assert ignore.excludes(path) == (decided is not None)
         assert decided is None or not decided.exclusion
         assert ignore.matching_pattern(path) == decided
 
@@ -256,7 +257,7 @@ def test_windows_shell_splitter(shell, script):
     check_windows_shell(shell, script)
 
 
-@SHORT_RUN
+@settings(max_examples=300, deadline=None)  # the matcher is cheap: more examples than SHORT_RUN
 @given(ignore_texts, context_paths)
 def test_dockerignore(text, paths):
     check_dockerignore(text, paths)
