@@ -46,14 +46,13 @@ def check(dockerfile):
                 previous = None
                 continue
             if previous is not None and _mergeable(dockerfile, windows, previous, instruction):
-                if instruction in windows:
+                if instruction in windows:  # no fix: merging cmd or PowerShell scripts is left to the author
                     joiner = ";" if shell_name(shells(dockerfile)[instruction]) == "powershell" else "&&"
-                    yield Hit.at(instruction.keyword_span, f"This RUN directly follows the RUN on line "
-                                 f"{previous.line}: merge them with {joiner} to save a layer")
+                    fix = None
                 else:
-                    yield Hit.at(instruction.keyword_span, f"This RUN directly follows the RUN on line "
-                                 f"{previous.line}: merge them with && to save a layer",
-                                 _merge_fix(dockerfile, previous, instruction))
+                    joiner, fix = "&&", _merge_fix(dockerfile, previous, instruction)
+                yield Hit.at(instruction.keyword_span, f"This RUN directly follows the RUN on line {previous.line}: "
+                             f"merge them with {joiner} to save a layer", fix)
             previous = instruction
 
 
