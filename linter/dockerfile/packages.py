@@ -203,7 +203,7 @@ def _expand_lists(words: tuple[Word, ...], variables: dict[str, Word],
 def _expanded_value(word: Word, variables: dict[str, Word], environment: Mapping[str, str] | None) -> list[Word]:
     """The words ``word`` stands for, from known values; empty when a value is unknown."""
     value = word.value
-    if "$(" in value or "`" in value or "$((" in value:
+    if "$(" in value or "`" in value:  # a command or arithmetic substitution: known only when run
         return []
     names = _REFERENCE.findall(value)
     if not names:
